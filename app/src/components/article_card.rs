@@ -1,0 +1,48 @@
+//! A story in a list: image, section, title, summary and date.
+
+use leptos::prelude::*;
+
+use crate::domain::Category;
+use crate::dto::{ArticleCard as Card, ArticleKind};
+
+/// `lead` makes the big first story of the home page (its image loads first).
+#[component]
+pub fn ArticleCard(card: Card, #[prop(optional)] lead: bool) -> impl IntoView {
+    let t = card.lang.texts();
+    let href = card.href();
+    // Media stories get a badge, unless the section name already says it.
+    let badge = match card.kind {
+        ArticleKind::Video if card.category != Category::Videos => Some(t.video_label),
+        ArticleKind::Gallery if card.category != Category::Photos => Some(t.gallery_label),
+        _ => None,
+    };
+    let image = card.image.map(|img| {
+        view! {
+            <img
+                src=img.src
+                alt=img.alt
+                width=img.width
+                height=img.height
+                loading=if lead { "eager" } else { "lazy" }
+                fetchpriority=lead.then_some("high")
+                decoding="async"
+            />
+        }
+    });
+    view! {
+        <article class="card" class:lead=lead>
+            <a class="card-link" href=href>
+                {image}
+                <div class="card-text">
+                    <p class="card-meta">
+                        <span class="card-category">{card.category.name(t)}</span>
+                        {badge.map(|b| view! { <span class="badge">{b}</span> })}
+                    </p>
+                    <h3 class="card-title">{card.title}</h3>
+                    {lead.then(|| view! { <p class="card-dek">{card.dek.clone()}</p> })}
+                    <time datetime=card.published.iso>{card.published.display}</time>
+                </div>
+            </a>
+        </article>
+    }
+}

@@ -1,0 +1,37 @@
+//! Footer: the language links again, follow links and the copyright.
+
+use leptos::prelude::*;
+
+use crate::context::use_lang;
+use crate::domain::Lang;
+use crate::i18n::fill;
+use crate::{paths, site};
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <footer class="site-footer">
+            <nav aria-label=move || lang.get().texts().footer_languages>
+                <h2>{move || lang.get().texts().footer_languages}</h2>
+                <ul class="footer-languages">
+                    {Lang::ALL
+                        .into_iter()
+                        .map(|to| {
+                            view! {
+                                <li>
+                                    <a href=paths::home(to) lang=to.code() hreflang=to.code()>
+                                        {to.native_name()}
+                                    </a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+            <p class="copyright">
+                {move || fill(lang.get().texts().copyright, "year", site::COPYRIGHT_YEAR)}
+            </p>
+        </footer>
+    }
+}

@@ -1,0 +1,90 @@
+//! Every language in its own name. On an article the links go to the same
+//! story in that language when it exists, else to that language's home.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::context::{CurrentArticle, use_lang};
+use crate::domain::Lang;
+use crate::paths;
+
+/// Remembers the choice so `/` opens this language next time.
+fn remember(lang: Lang) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(doc) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+        {
+            let _ = doc.set_cookie(&format!(
+                "lang={lang}; path=/; max-age=31536000; samesite=lax"
+            ));
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = lang;
+}
+
+#[component]
+pub fn LanguageSwitcher() -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    let article = expect_context::<CurrentArticle>().0;
+
+    let targets = move || {
+        let path = location.pathname.get();
+        let translations = article
+            .get()
+            .flatten()
+            .and_then(Result::ok)
+            .map(|page| page.translations)
+            .unwrap_or_default();
+        Lang::ALL
+            .into_iter()
+            .map(|to| {
+                let href = if to == lang.get() {
+                    path.clone()
+                } else {
+                    translations
+                        .iter()
+                        .find(|t| t.lang == to)
+                        .map(|t| t.href())
+                        .unwrap_or_else(|| paths::switch_language(&path, to))
+                };
+                (to, href)
+            })
+            .collect::<Vec<_>>()
+    };
+
+    view! {
+        <nav class="language-switcher" aria-label=move || lang.get().texts().language_label>
+            <ul>
+                <Transition>
+                    {move || {
+                        targets()
+                            .into_iter()
+                            .map(|(to, href)| {
+                                let current = to == lang.get();
+                                view! {
+                                    <li>
+                                        <a
+                                            href=href
+                                            lang=to.code()
+                                            hreflang=to.code()
+                                            dir=to.dir().as_str()
+                                            aria-current=current.then_some("true")
+                                            on:click=move |_| remember(to)
+                                        >
+                                            {to.native_name()}
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </Transition>
+            </ul>
+        </nav>
+    }
+}

@@ -1,0 +1,14 @@
+//! Reusable pieces of the page, one per file.
+
+pub mod ad_slot;
+pub mod article_card;
+pub mod breadcrumb;
+pub mod category_nav;
+pub mod error_view;
+pub mod follow_us;
+pub mod footer;
+pub mod header;
+pub mod language_switcher;
+pub mod page_meta;
+pub mod pagination;
+pub mod share;

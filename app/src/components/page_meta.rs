@@ -1,0 +1,39 @@
+//! Title, description, canonical URL and Open Graph tags of a page.
+
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Title};
+
+use crate::context::site_origin;
+use crate::domain::Lang;
+
+/// `path` is the page's own path (`/en/article/x`); `image` a site path.
+#[component]
+pub fn PageMeta(
+    lang: Lang,
+    title: String,
+    description: String,
+    path: String,
+    #[prop(default = "website")] og_type: &'static str,
+    #[prop(default = None)] image: Option<String>,
+) -> impl IntoView {
+    let t = lang.texts();
+    let origin = site_origin();
+    let url = format!("{origin}{path}");
+    let full_title = if title == t.site_name {
+        title.clone()
+    } else {
+        format!("{title} — {}", t.site_name)
+    };
+    view! {
+        <Title text=full_title/>
+        <Meta name="description" content=description.clone()/>
+        <Link rel="canonical" href=url.clone()/>
+        <Meta property="og:site_name" content=t.site_name/>
+        <Meta property="og:type" content=og_type/>
+        <Meta property="og:title" content=title/>
+        <Meta property="og:description" content=description/>
+        <Meta property="og:url" content=url/>
+        <Meta property="og:locale" content=lang.code()/>
+        {image.map(|src| view! { <Meta property="og:image" content=format!("{origin}{src}")/> })}
+    }
+}

@@ -1,0 +1,96 @@
+//! Values the whole page shares, derived from the URL once.
+
+use leptos::prelude::*;
+
+use crate::api::get_article;
+use crate::domain::Lang;
+use crate::dto::ArticlePage;
+use crate::error::AppError;
+
+/// The language of the page being shown: the URL's first segment, or
+/// English when that is not a language (the 404 page is then in English).
+#[derive(Clone, Copy)]
+pub struct CurrentLang(pub Memo<Lang>);
+
+impl CurrentLang {
+    pub fn get(self) -> Lang {
+        self.0.get()
+    }
+}
+
+pub fn use_lang() -> CurrentLang {
+    expect_context::<CurrentLang>()
+}
+
+/// The article the URL names, loaded once and shared by the article page and
+/// the language switcher (which links to the story's translations).
+#[derive(Clone, Copy)]
+pub struct CurrentArticle(pub Resource<Option<Result<ArticlePage, AppError>>>);
+
+/// The absolute origin of the site (`https://example.org`), for canonical
+/// and sharing URLs.
+#[derive(Clone, Debug)]
+pub struct SiteOrigin(pub String);
+
+pub fn site_origin() -> String {
+    use_context::<SiteOrigin>().map(|o| o.0).unwrap_or_default()
+}
+
+pub fn lang_of_path(path: &str) -> Lang {
+    path.trim_start_matches('/')
+        .split('/')
+        .next()
+        .and_then(|code| Lang::parse(code).ok())
+        .unwrap_or(Lang::DEFAULT)
+}
+
+/// `(lang, slug)` when the path is an article page.
+pub fn article_key(path: &str) -> Option<(String, String)> {
+    let mut parts = path.trim_start_matches('/').split('/');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(lang), Some("article"), Some(slug), None) if !slug.is_empty() => {
+            Some((lang.to_owned(), slug.to_owned()))
+        }
+        _ => None,
+    }
+}
+
+pub fn provide_page_context(pathname: Memo<String>) {
+    provide_context(CurrentLang(Memo::new(move |_| {
+        lang_of_path(&pathname.get())
+    })));
+    let article = Resource::new(
+        move || article_key(&pathname.get()),
+        |key| async move {
+            match key {
+                Some((lang, slug)) => Some(get_article(lang, slug).await),
+                None => None,
+            }
+        },
+    );
+    provide_context(CurrentArticle(article));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_comes_from_the_first_segment() {
+        assert_eq!(lang_of_path("/fa/article/x"), Lang::Fa);
+        assert_eq!(lang_of_path("/tg/"), Lang::Tg);
+        assert_eq!(lang_of_path("/xx/"), Lang::En);
+        assert_eq!(lang_of_path("/"), Lang::En);
+    }
+
+    #[test]
+    fn article_paths_are_recognised() {
+        assert_eq!(
+            article_key("/en/article/a-b"),
+            Some(("en".into(), "a-b".into()))
+        );
+        assert_eq!(article_key("/en/article/"), None);
+        assert_eq!(article_key("/en/article/a/b"), None);
+        assert_eq!(article_key("/en/category/a"), None);
+    }
+}

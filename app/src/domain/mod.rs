@@ -1,0 +1,25 @@
+//! Domain types: raw input from URLs and forms is parsed into these once, at
+//! the edge, so everything behind them can trust it.
+
+mod category;
+mod lang;
+mod page;
+mod slug;
+
+pub use category::Category;
+pub use lang::{Dir, Lang};
+pub use page::PageNumber;
+pub use slug::Slug;
+
+/// Why a piece of raw input was rejected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    #[error("unknown language code")]
+    UnknownLang,
+    #[error("unknown category")]
+    UnknownCategory,
+    #[error("not a valid slug")]
+    BadSlug,
+    #[error("not a valid page number")]
+    BadPage,
+}

@@ -1,0 +1,80 @@
+use serde::{Deserialize, Serialize};
+
+use super::ParseError;
+
+/// The URL name of an article: lowercase ASCII letters, digits and single
+/// hyphens, 1 to 120 characters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Slug(String);
+
+impl Slug {
+    pub const MAX_LEN: usize = 120;
+
+    pub fn parse(raw: &str) -> Result<Slug, ParseError> {
+        let well_formed = !raw.is_empty()
+            && raw.len() <= Self::MAX_LEN
+            && raw
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !raw.starts_with('-')
+            && !raw.ends_with('-')
+            && !raw.contains("--");
+        if well_formed {
+            Ok(Slug(raw.to_owned()))
+        } else {
+            Err(ParseError::BadSlug)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Slug {
+    type Error = ParseError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Slug::parse(&value)
+    }
+}
+
+impl From<Slug> for String {
+    fn from(slug: Slug) -> String {
+        slug.0
+    }
+}
+
+impl std::fmt::Display for Slug {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_lowercase_words_joined_by_hyphens() {
+        for ok in ["a", "minaret-of-jam", "2026-harvest", "x1-y2"] {
+            assert_eq!(Slug::parse(ok).map(|s| s.to_string()), Ok(ok.to_owned()));
+        }
+    }
+
+    #[test]
+    fn rejects_anything_that_is_not_a_clean_slug() {
+        let too_long = "a".repeat(Slug::MAX_LEN + 1);
+        for bad in [
+            "", "-a", "a-", "a--b", "A-b", "a b", "a/b", "../etc", "a%20b", "خبر", "a_b", &too_long,
+        ] {
+            assert_eq!(Slug::parse(bad), Err(ParseError::BadSlug), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn deserializing_validates_too() {
+        assert!(serde_json::from_str::<Slug>("\"ok-slug\"").is_ok());
+        assert!(serde_json::from_str::<Slug>("\"Not OK\"").is_err());
+    }
+}

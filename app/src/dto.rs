@@ -1,0 +1,146 @@
+//! The serde types that cross the wire. Everything a component shows is
+//! display-ready here (dates formatted for the reader's calendar, HTML
+//! sanitized), so server render and hydration see the same values.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Category, Lang};
+
+/// Text story, video report or photo gallery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ArticleKind {
+    Text,
+    Video,
+    Gallery,
+}
+
+impl ArticleKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArticleKind::Text => "text",
+            ArticleKind::Video => "video",
+            ArticleKind::Gallery => "gallery",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<ArticleKind> {
+        [ArticleKind::Text, ArticleKind::Video, ArticleKind::Gallery]
+            .into_iter()
+            .find(|k| k.as_str() == raw)
+    }
+}
+
+/// A date as the reader's locale writes it, plus its machine form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateStamp {
+    /// RFC 3339, for `<time datetime>` and structured data.
+    pub iso: String,
+    /// Localised text: Solar Hijri with Afghan month names in fa and ps.
+    pub display: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// What a list shows of a story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleCard {
+    pub lang: Lang,
+    pub slug: String,
+    pub title: String,
+    pub dek: String,
+    pub kind: ArticleKind,
+    pub category: Category,
+    pub published: DateStamp,
+    pub image: Option<Image>,
+}
+
+impl ArticleCard {
+    pub fn href(&self) -> String {
+        crate::paths::article(self.lang, &self.slug)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GalleryPhoto {
+    pub src: String,
+    pub caption: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// One language version of a story, linked from the others.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Translation {
+    pub lang: Lang,
+    pub slug: String,
+    pub title: String,
+}
+
+impl Translation {
+    pub fn href(&self) -> String {
+        crate::paths::article(self.lang, &self.slug)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    pub lang: Lang,
+    pub slug: String,
+    pub title: String,
+    pub dek: String,
+    pub kind: ArticleKind,
+    pub categories: Vec<Category>,
+    pub published: DateStamp,
+    pub updated: Option<DateStamp>,
+    pub image: Option<Image>,
+    pub caption: String,
+    pub byline: String,
+    /// Rendered from Markdown and sanitized on the server.
+    pub body_html: String,
+    pub video_src: Option<String>,
+    pub gallery: Vec<GalleryPhoto>,
+}
+
+impl Article {
+    pub fn primary_category(&self) -> Category {
+        self.categories
+            .first()
+            .copied()
+            .unwrap_or(Category::Afghanistan)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticlePage {
+    pub article: Article,
+    /// Other language versions of this story.
+    pub translations: Vec<Translation>,
+    pub related: Vec<ArticleCard>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategorySection {
+    pub category: Category,
+    pub stories: Vec<ArticleCard>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomePage {
+    pub latest: Vec<ArticleCard>,
+    pub sections: Vec<CategorySection>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryListing {
+    pub category: Category,
+    pub page: u32,
+    pub total_pages: u32,
+    pub stories: Vec<ArticleCard>,
+}

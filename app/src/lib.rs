@@ -1,0 +1,100 @@
+#![recursion_limit = "256"]
+//! Khabar's shared Leptos crate: the app shell, the route table, components,
+//! pages and the server functions that are the browser's only doorway to
+//! the server.
+
+pub mod api;
+pub mod components;
+pub mod context;
+#[cfg(feature = "ssr")]
+pub mod dates;
+pub mod domain;
+pub mod dto;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+pub mod paths;
+pub mod site;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use leptos::prelude::*;
+use leptos_meta::{Html, MetaTags, Stylesheet, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::{SsrMode, path};
+
+use components::error_view::NotFound;
+use components::footer::Footer;
+use components::header::Header;
+use context::use_lang;
+use domain::Category;
+use pages::about::AboutPage;
+use pages::article::ArticlePage;
+use pages::category::{CategoryPage, MediaPage};
+use pages::home::HomePage;
+
+/// The HTML document around the app (server only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#1d3f72"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/khabar.css"/>
+        <Router>
+            <Frame/>
+        </Router>
+    }
+}
+
+/// Every page: header, the routed content, footer. Every URL is listed here.
+/// Routes render with `SsrMode::Async` so the HTML holds the whole page (no
+/// JavaScript needed to read it) and a missing story can still answer 404.
+#[component]
+fn Frame() -> impl IntoView {
+    let location = use_location();
+    context::provide_page_context(location.pathname);
+    let lang = use_lang();
+    view! {
+        <Html attr:lang=move || lang.get().code() attr:dir=move || lang.get().dir().as_str()/>
+        <a class="skip-link" href="#main">{move || lang.get().texts().skip_to_content}</a>
+        <Header/>
+        <main id="main">
+            <Routes fallback=NotFound>
+                <Route path=path!("/:lang/") view=HomePage ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/category/:slug") view=CategoryPage ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/article/:slug") view=ArticlePage ssr=SsrMode::Async/>
+                <Route
+                    path=path!("/:lang/videos")
+                    view=|| view! { <MediaPage category=Category::Videos/> }
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=path!("/:lang/photos")
+                    view=|| view! { <MediaPage category=Category::Photos/> }
+                    ssr=SsrMode::Async
+                />
+                <Route path=path!("/:lang/about") view=AboutPage ssr=SsrMode::Async/>
+            </Routes>
+        </main>
+        <Footer/>
+    }
+}

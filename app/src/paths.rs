@@ -1,0 +1,81 @@
+//! Every URL the site links to, built in one place.
+
+use crate::domain::{Category, Lang};
+
+pub fn home(lang: Lang) -> String {
+    format!("/{lang}/")
+}
+
+pub fn article(lang: Lang, slug: &str) -> String {
+    format!("/{lang}/article/{slug}")
+}
+
+/// Videos and Photos have their own media pages; other sections are lists.
+pub fn category(lang: Lang, category: Category) -> String {
+    match category {
+        Category::Videos => format!("/{lang}/videos"),
+        Category::Photos => format!("/{lang}/photos"),
+        other => format!("/{lang}/category/{}", other.slug()),
+    }
+}
+
+pub fn category_page(lang: Lang, category: Category, page: u32) -> String {
+    let base = self::category(lang, category);
+    if page <= 1 {
+        base
+    } else {
+        format!("{base}?page={page}")
+    }
+}
+
+pub fn about(lang: Lang) -> String {
+    format!("/{lang}/about")
+}
+
+/// The same page in another language, for paths that do not depend on
+/// language-specific slugs (everything but articles).
+pub fn switch_language(path: &str, to: Lang) -> String {
+    let rest = path
+        .strip_prefix('/')
+        .and_then(|p| p.split_once('/'))
+        .map(|(_, rest)| rest)
+        .unwrap_or("");
+    if rest.starts_with("article/") {
+        return home(to);
+    }
+    format!("/{to}/{rest}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_sections_have_their_own_pages() {
+        assert_eq!(category(Lang::Fa, Category::Videos), "/fa/videos");
+        assert_eq!(
+            category(Lang::En, Category::ArtsCulture),
+            "/en/category/arts-culture"
+        );
+        assert_eq!(
+            category_page(Lang::En, Category::Sport, 1),
+            "/en/category/sport"
+        );
+        assert_eq!(
+            category_page(Lang::En, Category::Sport, 3),
+            "/en/category/sport?page=3"
+        );
+    }
+
+    #[test]
+    fn switching_language_keeps_the_section() {
+        assert_eq!(
+            switch_language("/en/category/world", Lang::Ps),
+            "/ps/category/world"
+        );
+        assert_eq!(switch_language("/en/", Lang::Tg), "/tg/");
+        assert_eq!(switch_language("/en", Lang::Tg), "/tg/");
+        assert_eq!(switch_language("/fa/about", Lang::De), "/de/about");
+        assert_eq!(switch_language("/fa/article/x", Lang::De), "/de/");
+    }
+}

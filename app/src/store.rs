@@ -1,0 +1,152 @@
+//! The Store port (server only): what server fns need from the database,
+//! without knowing which engine answers. `server/` implements it.
+
+use std::sync::Arc;
+
+use time::OffsetDateTime;
+
+use crate::domain::{Category, Lang};
+use crate::dto::ArticleKind;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(String),
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
+    #[error("conflict: {0}")]
+    Conflict(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredImage {
+    pub src: String,
+    pub alt: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// What lists need of an article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleSummary {
+    pub id: i64,
+    pub lang: Lang,
+    pub slug: String,
+    pub title: String,
+    pub dek: String,
+    pub kind: ArticleKind,
+    pub primary_category: Category,
+    pub published_at: OffsetDateTime,
+    pub image: Option<StoredImage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredGalleryPhoto {
+    pub src: String,
+    pub caption: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A whole published article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredArticle {
+    pub summary: ArticleSummary,
+    pub translation_group: String,
+    pub categories: Vec<Category>,
+    pub updated_at: Option<OffsetDateTime>,
+    pub caption: String,
+    pub byline: String,
+    pub body_html: String,
+    pub video_src: Option<String>,
+    pub gallery: Vec<StoredGalleryPhoto>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredTranslation {
+    pub lang: Lang,
+    pub slug: String,
+    pub title: String,
+}
+
+/// Draft or live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Draft,
+    Published,
+}
+
+/// An article to insert; the body arrives as Markdown and already-sanitized HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewArticle {
+    pub lang: Lang,
+    pub slug: String,
+    pub translation_group: String,
+    pub kind: ArticleKind,
+    pub categories: Vec<Category>,
+    pub title: String,
+    pub dek: String,
+    pub body_markdown: String,
+    pub body_html: String,
+    pub image: Option<StoredImage>,
+    pub caption: String,
+    pub byline: String,
+    pub video_src: Option<String>,
+    pub gallery: Vec<StoredGalleryPhoto>,
+    pub status: Status,
+    pub published_at: OffsetDateTime,
+    pub updated_at: Option<OffsetDateTime>,
+}
+
+/// One page of a list plus the size of the whole list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+}
+
+/// Only published articles are ever returned by the read methods.
+#[async_trait::async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Answers when the database does (for `/healthz`).
+    async fn ping(&self) -> StoreResult<()>;
+
+    /// Newest first, in one language.
+    async fn latest(&self, lang: Lang, limit: u32, offset: u64)
+    -> StoreResult<Vec<ArticleSummary>>;
+
+    /// Newest first, articles filed under `category` (as any of their categories).
+    async fn in_category(
+        &self,
+        lang: Lang,
+        category: Category,
+        limit: u32,
+        offset: u64,
+    ) -> StoreResult<Page<ArticleSummary>>;
+
+    async fn article(&self, lang: Lang, slug: &str) -> StoreResult<Option<StoredArticle>>;
+
+    /// Every published version of a story, in any language.
+    async fn translations(&self, translation_group: &str) -> StoreResult<Vec<StoredTranslation>>;
+
+    /// Newest stories sharing a category with the article, same language, the
+    /// article itself excluded.
+    async fn related(
+        &self,
+        lang: Lang,
+        article_id: i64,
+        categories: &[Category],
+        limit: u32,
+    ) -> StoreResult<Vec<ArticleSummary>>;
+
+    /// All articles, drafts included (to know whether demo content is needed).
+    async fn article_count(&self) -> StoreResult<u64>;
+
+    /// Adds an article; (lang, slug) and (translation_group, lang) are unique.
+    async fn insert_article(&self, article: &NewArticle) -> StoreResult<i64>;
+}
+
+/// How the store travels in Leptos context.
+pub type SharedStore = Arc<dyn Store>;

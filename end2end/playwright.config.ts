@@ -1,0 +1,69 @@
+import { defineConfig, devices } from "@playwright/test";
+import * as os from "node:os";
+import * as path from "node:path";
+
+// The suite runs against the release build: `make e2e` passes the server
+// binary and site root. Each run starts the server on its own port with a
+// fresh SQLite database, so tests see exactly the demo content.
+const port = Number(process.env.KHABAR_E2E_PORT ?? 3300);
+const baseURL = `http://127.0.0.1:${port}`;
+const database = path.join(os.tmpdir(), `khabar-e2e-${port}-${Date.now()}.db`);
+const serverBin = process.env.KHABAR_SERVER_BIN ?? "../target/release/khabar-server";
+const siteRoot = process.env.KHABAR_SITE_ROOT ?? "../target/site";
+
+// Debian's Chromium (browsers cannot be downloaded here); the flags keep it
+// from reaching for the network on its own.
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+  ],
+};
+
+export default defineConfig({
+  testDir: "./tests",
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: chromium,
+  },
+  projects: [
+    {
+      name: "desktop",
+      use: { ...devices["Desktop Chrome"], channel: undefined, launchOptions: chromium },
+      grepInvert: /@phone/,
+    },
+    {
+      name: "mobile",
+      use: { ...devices["Pixel 7"], launchOptions: chromium },
+    },
+  ],
+  webServer: {
+    command: `"${serverBin}"`,
+    // Playwright polls this until the server and its database answer.
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: siteRoot,
+      DATABASE_URL: `sqlite://${database}`,
+      RUST_LOG: "warn",
+    },
+  },
+});

@@ -1,0 +1,114 @@
+//! Environment → typed settings.
+
+use leptos::config::{LeptosOptions, get_configuration};
+
+/// Everything the server reads from its environment.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Address, site root and asset names (`LEPTOS_SITE_ADDR`, `LEPTOS_SITE_ROOT`, …).
+    pub leptos: LeptosOptions,
+    /// `DATABASE_URL`; default: an SQLite file `khabar.db` in the working directory.
+    pub database_url: String,
+    /// `SITE_URL`: the public origin used in canonical and sharing links;
+    /// default `http://{LEPTOS_SITE_ADDR}`.
+    pub site_url: String,
+    /// `KHABAR_DEMO_CONTENT=off` starts with an empty database.
+    pub load_demo_content: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("Leptos settings: {0}")]
+    Leptos(String),
+    #[error("SITE_URL must start with http:// or https:// and have no path: {0:?}")]
+    SiteUrl(String),
+}
+
+impl Settings {
+    pub fn from_env() -> Result<Settings, ConfigError> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Reads settings through `lookup` (the environment in production, a map in tests).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Settings, ConfigError> {
+        let mut leptos = get_configuration(None)
+            .map_err(|e| ConfigError::Leptos(e.to_string()))?
+            .leptos_options;
+        if leptos.output_name.is_empty() {
+            // Built by plain cargo (tests) rather than cargo-leptos.
+            leptos.output_name = "khabar".into();
+        }
+        if let Some(addr) = lookup("LEPTOS_SITE_ADDR") {
+            leptos.site_addr = addr
+                .parse()
+                .map_err(|e| ConfigError::Leptos(format!("LEPTOS_SITE_ADDR {addr:?}: {e}")))?;
+        }
+        let database_url = lookup("DATABASE_URL").unwrap_or_else(|| "sqlite://khabar.db".into());
+        let site_url = lookup("SITE_URL").unwrap_or_else(|| format!("http://{}", leptos.site_addr));
+        let site_url = site_url.trim_end_matches('/').to_owned();
+        let scheme_ok = site_url.starts_with("http://") || site_url.starts_with("https://");
+        let host = site_url.split_once("://").map_or("", |(_, rest)| rest);
+        if !scheme_ok || host.is_empty() || host.contains('/') {
+            return Err(ConfigError::SiteUrl(site_url));
+        }
+        let load_demo_content = !matches!(
+            lookup("KHABAR_DEMO_CONTENT").as_deref(),
+            Some("off" | "0" | "false")
+        );
+        Ok(Settings {
+            leptos,
+            database_url,
+            site_url,
+            load_demo_content,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(pairs: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        Settings::from_lookup(|key| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| (*v).to_owned())
+        })
+    }
+
+    #[test]
+    fn defaults_serve_sqlite_on_port_3000() {
+        let s = settings(&[]).expect("defaults are valid");
+        assert_eq!(s.database_url, "sqlite://khabar.db");
+        assert!(s.load_demo_content);
+    }
+
+    #[test]
+    fn environment_overrides_address_database_and_site_url() {
+        let s = settings(&[
+            ("LEPTOS_SITE_ADDR", "127.0.0.1:4321"),
+            ("DATABASE_URL", "sqlite::memory:"),
+            ("SITE_URL", "https://news.example.org/"),
+            ("KHABAR_DEMO_CONTENT", "off"),
+        ])
+        .expect("valid");
+        assert_eq!(s.leptos.site_addr.port(), 4321);
+        assert_eq!(s.database_url, "sqlite::memory:");
+        assert_eq!(s.site_url, "https://news.example.org");
+        assert!(!s.load_demo_content);
+    }
+
+    #[test]
+    fn site_url_defaults_to_the_listening_address() {
+        let s = settings(&[("LEPTOS_SITE_ADDR", "127.0.0.1:4321")]).expect("valid");
+        assert_eq!(s.site_url, "http://127.0.0.1:4321");
+    }
+
+    #[test]
+    fn bad_values_are_reported_not_ignored() {
+        assert!(settings(&[("LEPTOS_SITE_ADDR", "nonsense")]).is_err());
+        assert!(settings(&[("SITE_URL", "ftp://x")]).is_err());
+        assert!(settings(&[("SITE_URL", "https://x.org/news")]).is_err());
+    }
+}

@@ -1,0 +1,8 @@
+#![recursion_limit = "256"]
+//! Khabar's server: renders the app, serves its server fns, and owns the
+//! data layer behind the app's Store port.
+
+pub mod config;
+pub mod content;
+pub mod router;
+pub mod store;

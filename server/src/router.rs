@@ -1,0 +1,196 @@
+//! The HTTP surface: pages (Leptos), server fns, machine routes, static
+//! files, and the layers every response passes through.
+
+use app::context::SiteOrigin;
+use app::domain::Lang;
+use app::error::AppError;
+use app::store::SharedStore;
+use app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use tower_http::compression::CompressionLayer;
+
+use crate::config::Settings;
+
+/// What handlers share.
+#[derive(Clone, axum::extract::FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: SharedStore,
+    pub site_url: String,
+}
+
+/// The name of the cookie that remembers the reader's language.
+pub const LANG_COOKIE: &str = "lang";
+
+pub fn build(settings: &Settings, store: SharedStore) -> Router {
+    let state = AppState {
+        leptos_options: settings.leptos.clone(),
+        store,
+        site_url: settings.site_url.clone(),
+    };
+    let context = {
+        let (store, origin) = (state.store.clone(), state.site_url.clone());
+        move || {
+            provide_context(store.clone());
+            provide_context(SiteOrigin(origin.clone()));
+        }
+    };
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/", get(root_redirect))
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ))
+        .layer(middleware::from_fn(server_fn_error_status))
+        .layer(middleware::from_fn(language_redirects))
+        .layer(middleware::from_fn(response_headers))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .with_state(state)
+}
+
+/// `/` sends readers to their language: the saved cookie, else the
+/// browser's Accept-Language, else English.
+async fn root_redirect(request: Request) -> Response {
+    let headers = request.headers();
+    let from_cookie = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == LANG_COOKIE)
+        .and_then(|(_, value)| Lang::parse(value).ok());
+    let from_header = || {
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(Lang::from_accept_language)
+    };
+    let lang = from_cookie.or_else(from_header).unwrap_or(Lang::DEFAULT);
+    let mut response = Redirect::to(&app::paths::home(lang)).into_response();
+    *response.status_mut() = StatusCode::FOUND;
+    response.headers_mut().insert(
+        header::VARY,
+        HeaderValue::from_static("Accept-Language, Cookie"),
+    );
+    response
+}
+
+/// 200 when the database answers, 503 when it does not.
+async fn healthz(State(store): State<SharedStore>) -> Response {
+    match store.ping().await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// `/fa` → `/fa/` (the home page's one address), keeping any query.
+async fn language_redirects(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let bare_lang = path.len() > 1 && !path[1..].contains('/') && Lang::parse(&path[1..]).is_ok();
+    if bare_lang {
+        let query = request
+            .uri()
+            .query()
+            .map(|q| format!("?{q}"))
+            .unwrap_or_default();
+        return Redirect::permanent(&format!("{path}/{query}")).into_response();
+    }
+    next.run(request).await
+}
+
+/// The largest server-fn error body worth reading back (errors are tiny).
+const MAX_ERROR_BODY: usize = 16 * 1024;
+
+/// server_fn answers every error it raises itself (a missing or malformed
+/// argument, before our code runs) with 500. Those errors are `AppError`s
+/// too (see `FromServerFnError`), so read the encoded error back and give
+/// the response the status it stands for: a reader's bad input is a 4xx.
+async fn server_fn_error_status(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let is_server_fn_error = response.status() == StatusCode::INTERNAL_SERVER_ERROR
+        && response.headers().contains_key("serverfnerror");
+    if !is_server_fn_error {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_ERROR_BODY).await {
+        Ok(bytes) => bytes,
+        Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response(),
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes)
+        && let Ok(status) = StatusCode::from_u16(error.status())
+    {
+        parts.status = status;
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Security and caching headers on every response, and the language cookie
+/// on pages, so `/` later opens the language last read.
+async fn response_headers(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let page_lang = path
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .and_then(|code| Lang::parse(code).ok());
+    let cookie_lang = request
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').find_map(|p| p.trim().strip_prefix("lang=")))
+        .map(str::to_owned);
+    let mut response: Response<Body> = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    let cache = if path.starts_with("/pkg/")
+        || path.starts_with("/media/")
+        || path.starts_with("/fonts/")
+    {
+        // Revalidated with Last-Modified; the service worker (later) pins versions.
+        "public, max-age=3600"
+    } else if path.starts_with("/api/") {
+        "no-cache"
+    } else {
+        "public, max-age=0, must-revalidate"
+    };
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
+    if let Some(lang) = page_lang
+        && response.status().is_success()
+        && cookie_lang.as_deref() != Some(lang.code())
+        && let Ok(value) = HeaderValue::from_str(&format!(
+            "{LANG_COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax"
+        ))
+    {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
+}

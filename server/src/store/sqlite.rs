@@ -1,0 +1,384 @@
+//! SQLite adapter: WAL mode for concurrent readers, a small pool, migrations
+//! at start-up.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use app::domain::{Category, Lang};
+use app::dto::ArticleKind;
+use app::store::{
+    ArticleSummary, NewArticle, Page, Status, Store, StoreError, StoreResult, StoredArticle,
+    StoredGalleryPhoto, StoredImage, StoredTranslation,
+};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
+};
+use sqlx::{Row, SqlitePool};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+const SUMMARY_COLUMNS: &str = "a.id, a.lang, a.slug, a.title, a.dek, a.kind, a.published_at, \
+     a.image_src, a.image_alt, a.image_width, a.image_height, \
+     (SELECT c.category FROM article_categories c WHERE c.article_id = a.id \
+      ORDER BY c.position LIMIT 1) AS primary_category";
+
+fn db(err: sqlx::Error) -> StoreError {
+    match &err {
+        sqlx::Error::Database(e) if e.is_unique_violation() => StoreError::Conflict(e.to_string()),
+        _ => StoreError::Database(err.to_string()),
+    }
+}
+
+fn corrupt(what: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(what.to_string())
+}
+
+fn timestamp(at: OffsetDateTime) -> StoreResult<String> {
+    at.to_offset(time::UtcOffset::UTC)
+        .format(&Rfc3339)
+        .map_err(corrupt)
+}
+
+fn parse_timestamp(raw: &str) -> StoreResult<OffsetDateTime> {
+    OffsetDateTime::parse(raw, &Rfc3339).map_err(|e| corrupt(format!("timestamp {raw:?}: {e}")))
+}
+
+fn dimension(raw: Option<i64>) -> StoreResult<u32> {
+    u32::try_from(raw.unwrap_or(0)).map_err(corrupt)
+}
+
+fn summary(row: &SqliteRow) -> StoreResult<ArticleSummary> {
+    let lang: String = row.try_get("lang").map_err(db)?;
+    let kind: String = row.try_get("kind").map_err(db)?;
+    let category: Option<String> = row.try_get("primary_category").map_err(db)?;
+    let published: String = row.try_get("published_at").map_err(db)?;
+    let image_src: Option<String> = row.try_get("image_src").map_err(db)?;
+    let image = match image_src {
+        Some(src) => Some(StoredImage {
+            src,
+            alt: row.try_get("image_alt").map_err(db)?,
+            width: dimension(row.try_get("image_width").map_err(db)?)?,
+            height: dimension(row.try_get("image_height").map_err(db)?)?,
+        }),
+        None => None,
+    };
+    Ok(ArticleSummary {
+        id: row.try_get("id").map_err(db)?,
+        lang: Lang::parse(&lang).map_err(|_| corrupt(format!("language {lang:?}")))?,
+        slug: row.try_get("slug").map_err(db)?,
+        title: row.try_get("title").map_err(db)?,
+        dek: row.try_get("dek").map_err(db)?,
+        kind: ArticleKind::parse(&kind).ok_or_else(|| corrupt(format!("kind {kind:?}")))?,
+        primary_category: category
+            .as_deref()
+            .and_then(|c| Category::parse(c).ok())
+            .ok_or_else(|| corrupt("article without a category"))?,
+        published_at: parse_timestamp(&published)?,
+        image,
+    })
+}
+
+fn summaries(rows: &[SqliteRow]) -> StoreResult<Vec<ArticleSummary>> {
+    rows.iter().map(summary).collect()
+}
+
+fn limit(n: u32) -> i64 {
+    i64::from(n)
+}
+
+fn offset(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+impl SqliteStore {
+    /// `url` like `sqlite://khabar.db` or `sqlite::memory:`.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(db)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        // An in-memory database exists once per connection: keep exactly one.
+        let max = if url.contains(":memory:") { 1 } else { 8 };
+        let pool = SqlitePoolOptions::new()
+            .max_connections(max)
+            .min_connections(1)
+            .connect_with(options)
+            .await
+            .map_err(db)?;
+        sqlx::migrate!("./migrations/sqlite")
+            .run(&pool)
+            .await
+            .map_err(|e| StoreError::Database(format!("migration failed: {e}")))?;
+        Ok(SqliteStore { pool })
+    }
+
+    async fn categories_of(&self, article_id: i64) -> StoreResult<Vec<Category>> {
+        let rows = sqlx::query(
+            "SELECT category FROM article_categories WHERE article_id = ? ORDER BY position",
+        )
+        .bind(article_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                let slug: String = row.try_get("category").map_err(db)?;
+                Category::parse(&slug).map_err(|_| corrupt(format!("category {slug:?}")))
+            })
+            .collect()
+    }
+
+    async fn gallery_of(&self, article_id: i64) -> StoreResult<Vec<StoredGalleryPhoto>> {
+        let rows = sqlx::query(
+            "SELECT src, caption, width, height FROM gallery_photos \
+             WHERE article_id = ? ORDER BY position",
+        )
+        .bind(article_id)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                Ok(StoredGalleryPhoto {
+                    src: row.try_get("src").map_err(db)?,
+                    caption: row.try_get("caption").map_err(db)?,
+                    width: dimension(row.try_get("width").map_err(db)?)?,
+                    height: dimension(row.try_get("height").map_err(db)?)?,
+                })
+            })
+            .collect()
+    }
+}
+
+#[async_trait::async_trait]
+impl Store for SqliteStore {
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(())
+    }
+
+    async fn latest(&self, lang: Lang, n: u32, skip: u64) -> StoreResult<Vec<ArticleSummary>> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM articles a \
+             WHERE a.lang = ? AND a.status = 'published' \
+             ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(lang.code())
+            .bind(limit(n))
+            .bind(offset(skip))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
+        summaries(&rows)
+    }
+
+    async fn in_category(
+        &self,
+        lang: Lang,
+        category: Category,
+        n: u32,
+        skip: u64,
+    ) -> StoreResult<Page<ArticleSummary>> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM articles a \
+             JOIN article_categories ac ON ac.article_id = a.id AND ac.category = ? \
+             WHERE a.lang = ? AND a.status = 'published' \
+             ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(category.slug())
+            .bind(lang.code())
+            .bind(limit(n))
+            .bind(offset(skip))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
+        let total: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM articles a \
+             JOIN article_categories ac ON ac.article_id = a.id AND ac.category = ? \
+             WHERE a.lang = ? AND a.status = 'published'",
+        )
+        .bind(category.slug())
+        .bind(lang.code())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(Page {
+            items: summaries(&rows)?,
+            total: u64::try_from(total).map_err(corrupt)?,
+        })
+    }
+
+    async fn article(&self, lang: Lang, slug: &str) -> StoreResult<Option<StoredArticle>> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, a.translation_group, a.updated_at, a.caption, a.byline, \
+             a.body_html, a.video_src FROM articles a \
+             WHERE a.lang = ? AND a.slug = ? AND a.status = 'published'"
+        );
+        let Some(row) = sqlx::query(&sql)
+            .bind(lang.code())
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?
+        else {
+            return Ok(None);
+        };
+        let summary = summary(&row)?;
+        let updated: Option<String> = row.try_get("updated_at").map_err(db)?;
+        Ok(Some(StoredArticle {
+            categories: self.categories_of(summary.id).await?,
+            gallery: self.gallery_of(summary.id).await?,
+            translation_group: row.try_get("translation_group").map_err(db)?,
+            updated_at: updated.as_deref().map(parse_timestamp).transpose()?,
+            caption: row.try_get("caption").map_err(db)?,
+            byline: row.try_get("byline").map_err(db)?,
+            body_html: row.try_get("body_html").map_err(db)?,
+            video_src: row.try_get("video_src").map_err(db)?,
+            summary,
+        }))
+    }
+
+    async fn translations(&self, group: &str) -> StoreResult<Vec<StoredTranslation>> {
+        let rows = sqlx::query(
+            "SELECT a.lang, a.slug, a.title FROM articles a \
+             JOIN languages l ON l.code = a.lang \
+             WHERE a.translation_group = ? AND a.status = 'published' ORDER BY a.lang",
+        )
+        .bind(group)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let mut versions = rows
+            .iter()
+            .map(|row| {
+                let lang: String = row.try_get("lang").map_err(db)?;
+                Ok(StoredTranslation {
+                    lang: Lang::parse(&lang).map_err(|_| corrupt(format!("language {lang:?}")))?,
+                    slug: row.try_get("slug").map_err(db)?,
+                    title: row.try_get("title").map_err(db)?,
+                })
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        // The switcher's order, not the alphabet's.
+        versions.sort_by_key(|t| Lang::ALL.iter().position(|l| *l == t.lang));
+        Ok(versions)
+    }
+
+    async fn related(
+        &self,
+        lang: Lang,
+        article_id: i64,
+        categories: &[Category],
+        n: u32,
+    ) -> StoreResult<Vec<ArticleSummary>> {
+        if categories.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders = vec!["?"; categories.len()].join(", ");
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM articles a \
+             WHERE a.lang = ? AND a.status = 'published' AND a.id <> ? \
+             AND EXISTS (SELECT 1 FROM article_categories ac \
+                         WHERE ac.article_id = a.id AND ac.category IN ({placeholders})) \
+             ORDER BY a.published_at DESC, a.id DESC LIMIT ?"
+        );
+        let mut query = sqlx::query(&sql).bind(lang.code()).bind(article_id);
+        for category in categories {
+            query = query.bind(category.slug());
+        }
+        let rows = query
+            .bind(limit(n))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
+        summaries(&rows)
+    }
+
+    async fn article_count(&self) -> StoreResult<u64> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db)?;
+        u64::try_from(n).map_err(corrupt)
+    }
+
+    async fn insert_article(&self, article: &NewArticle) -> StoreResult<i64> {
+        if article.categories.is_empty() {
+            return Err(StoreError::Conflict(
+                "an article needs at least one category".into(),
+            ));
+        }
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let image = article.image.as_ref();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO articles (lang, slug, translation_group, kind, title, dek, body_markdown, \
+             body_html, image_src, image_alt, image_width, image_height, caption, byline, \
+             video_src, status, published_at, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(article.lang.code())
+        .bind(&article.slug)
+        .bind(&article.translation_group)
+        .bind(article.kind.as_str())
+        .bind(&article.title)
+        .bind(&article.dek)
+        .bind(&article.body_markdown)
+        .bind(&article.body_html)
+        .bind(image.map(|i| i.src.as_str()))
+        .bind(image.map_or("", |i| i.alt.as_str()))
+        .bind(image.map(|i| i64::from(i.width)))
+        .bind(image.map(|i| i64::from(i.height)))
+        .bind(&article.caption)
+        .bind(&article.byline)
+        .bind(article.video_src.as_deref())
+        .bind(match article.status {
+            Status::Draft => "draft",
+            Status::Published => "published",
+        })
+        .bind(timestamp(article.published_at)?)
+        .bind(article.updated_at.map(timestamp).transpose()?)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db)?;
+        for (position, category) in (0_i64..).zip(&article.categories) {
+            sqlx::query(
+                "INSERT INTO article_categories (article_id, category, position) VALUES (?, ?, ?)",
+            )
+            .bind(id)
+            .bind(category.slug())
+            .bind(position)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        }
+        for (position, photo) in (0_i64..).zip(&article.gallery) {
+            sqlx::query(
+                "INSERT INTO gallery_photos (article_id, position, src, caption, width, height) \
+                 VALUES (?, ?, ?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(position)
+            .bind(&photo.src)
+            .bind(&photo.caption)
+            .bind(i64::from(photo.width))
+            .bind(i64::from(photo.height))
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        }
+        tx.commit().await.map_err(db)?;
+        Ok(id)
+    }
+}

@@ -1,0 +1,264 @@
+//! The HTTP surface through the router (`oneshot`): status codes, headers,
+//! redirects and bad input, over a fresh database with the demo content.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, Response, StatusCode, header};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+async fn get(path: &str, headers: &[(&str, &str)]) -> Response<Body> {
+    let (app, _guard) = common::demo_app().await;
+    let mut request = Request::get(path);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    app.oneshot(request.body(Body::empty()).expect("request"))
+        .await
+        .expect("response")
+}
+
+async fn text(response: Response<Body>) -> String {
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    String::from_utf8(bytes.to_vec()).expect("utf-8")
+}
+
+/// True when some tag in `html` carries every one of `attributes` (in any order).
+fn has_tag(html: &str, attributes: &[&str]) -> bool {
+    html.split('<').any(|tag| {
+        let tag = tag.split('>').next().unwrap_or("");
+        attributes.iter().all(|a| tag.contains(a))
+    })
+}
+
+fn location(response: &Response<Body>) -> &str {
+    response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn root_redirects_by_accept_language() {
+    for (accept, expected) in [
+        ("fa-AF,fa;q=0.9", "/fa/"),
+        ("ps-AF", "/ps/"),
+        ("ar-SA", "/ar/"),
+        ("ja", "/en/"),
+    ] {
+        let response = get("/", &[("accept-language", accept)]).await;
+        assert_eq!(response.status(), StatusCode::FOUND, "{accept}");
+        assert_eq!(location(&response), expected, "{accept}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn root_prefers_the_language_cookie_and_ignores_a_bad_one() {
+    let response = get(
+        "/",
+        &[("cookie", "theme=x; lang=tg"), ("accept-language", "fa")],
+    )
+    .await;
+    assert_eq!(location(&response), "/tg/");
+    let response = get("/", &[("cookie", "lang=xx"), ("accept-language", "de-DE")]).await;
+    assert_eq!(location(&response), "/de/");
+    let response = get("/", &[]).await;
+    assert_eq!(location(&response), "/en/");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bare_language_path_gets_its_trailing_slash() {
+    let response = get("/fa?x=1", &[]).await;
+    assert_eq!(response.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(location(&response), "/fa/?x=1");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn health_check_answers_when_the_database_does() {
+    let response = get("/healthz", &[]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn home_pages_render_with_language_and_direction() {
+    for (lang, dir) in [
+        ("en", "ltr"),
+        ("fa", "rtl"),
+        ("ps", "rtl"),
+        ("ar", "rtl"),
+        ("tg", "ltr"),
+    ] {
+        let response = get(&format!("/{lang}/"), &[]).await;
+        assert_eq!(response.status(), StatusCode::OK, "{lang}");
+        let html = text(response).await;
+        assert!(
+            html.contains(&format!(r#"lang="{lang}""#))
+                && html.contains(&format!(r#"dir="{dir}""#)),
+            "{lang}"
+        );
+        assert!(
+            html.contains(r#"class="card lead""#),
+            "{lang}: no lead story"
+        );
+        assert!(
+            html.contains(&format!("/{lang}/article/wheat-sowing-north")),
+            "{lang}: story missing"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_article_is_fully_server_rendered_with_its_metadata() {
+    let response = get("/en/article/wheat-sowing-north", &[]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = text(response).await;
+    let tags: [&[&str]; 4] = [
+        &[
+            r#"rel="canonical""#,
+            r#"href="https://news.example.org/en/article/wheat-sowing-north""#,
+        ],
+        &[
+            r#"rel="alternate""#,
+            r#"hreflang="fa""#,
+            r#"href="https://news.example.org/fa/article/wheat-sowing-north""#,
+        ],
+        &[
+            r#"rel="alternate""#,
+            r#"hreflang="x-default""#,
+            r#"href="https://news.example.org/en/article/wheat-sowing-north""#,
+        ],
+        &[r#"property="og:type""#, r#"content="article""#],
+    ];
+    for attributes in tags {
+        assert!(has_tag(&html, attributes), "no tag with {attributes:?}");
+    }
+    for needle in [
+        r#""@type":"NewsArticle""#,
+        r#""inLanguage":"en""#,
+        r#"class="article-body""#,
+        r#"class="ad-slot""#,
+        r#"<meta name="description""#,
+    ] {
+        assert!(html.contains(needle), "missing {needle}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dari_articles_carry_solar_hijri_dates() {
+    let html = text(get("/fa/article/wheat-sowing-north", &[]).await).await;
+    assert!(
+        html.contains("قوس ۱۴۰۵"),
+        "no Afghan month with Persian digits"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unknown_things_are_404_pages_in_the_readers_language() {
+    let english = "Page not found";
+    for path in [
+        "/en/article/no-such-story",
+        "/en/article/Bad%20Slug",
+        "/xx/",
+        "/xx/article/wheat-sowing-north",
+        "/en/category/nope",
+        "/en/category/world?page=999",
+        "/en/category/world?page=0",
+        "/en/category/world?page=-1",
+        "/en/category/world?page=abc",
+        "/en/no/such/page",
+    ] {
+        let response = get(path, &[]).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        assert!(text(response).await.contains(english), "{path}");
+    }
+    let response = get("/fa/article/no-such-story", &[]).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let html = text(response).await;
+    assert!(
+        html.contains(r#"dir="rtl""#) && !html.contains(english),
+        "Dari 404 shows English"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sections_and_static_pages_answer() {
+    for path in [
+        "/en/category/world",
+        "/fa/category/history",
+        "/en/videos",
+        "/tg/photos",
+        "/ru/about",
+    ] {
+        assert_eq!(get(path, &[]).await.status(), StatusCode::OK, "{path}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn server_fns_map_errors_to_status_codes() {
+    let ok = get("/api/article?lang=en&slug=wheat-sowing-north", &[]).await;
+    assert_eq!(ok.status(), StatusCode::OK);
+    assert!(text(ok).await.contains("wheat-sowing-north"));
+
+    let missing = get("/api/article?lang=en&slug=no-such-story", &[]).await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert!(text(missing).await.contains("NotFound"));
+
+    for bad in [
+        "/api/article?lang=en",
+        "/api/article",
+        "/api/category?lang=en&category=world&page=%FF%FE",
+    ] {
+        let response = get(bad, &[]).await;
+        assert!(
+            response.status().is_client_error(),
+            "{bad}: {}",
+            response.status()
+        );
+    }
+    let long = format!("/api/article?lang=en&slug={}", "a".repeat(60_000));
+    assert!(get(&long, &[]).await.status().is_client_error());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_response_carries_the_safety_headers() {
+    for path in ["/en/", "/en/article/no-such-story", "/healthz"] {
+        let response = get(path, &[]).await;
+        let headers = response.headers();
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
+        assert_eq!(
+            headers[header::REFERRER_POLICY],
+            "strict-origin-when-cross-origin",
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reading_a_page_remembers_its_language() {
+    let response = get("/ps/", &[]).await;
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .expect("ascii");
+    assert!(
+        cookie.starts_with("lang=ps;") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    let again = get("/ps/", &[("cookie", "lang=ps")]).await;
+    assert!(
+        again.headers().get(header::SET_COOKIE).is_none(),
+        "no cookie churn"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pages_are_compressed_for_browsers_that_accept_brotli() {
+    let response = get("/en/", &[("accept-encoding", "br")]).await;
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
+}

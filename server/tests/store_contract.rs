@@ -1,0 +1,430 @@
+//! The Store contract: what every database adapter must do, run against a
+//! fresh database per test. A new engine adds one line to `engines!` below.
+
+mod common;
+
+use app::domain::{Category, Lang};
+use app::dto::ArticleKind;
+use app::store::{NewArticle, SharedStore, Status, StoreError, StoredGalleryPhoto, StoredImage};
+use time::OffsetDateTime;
+use time::macros::datetime;
+
+fn article(
+    lang: Lang,
+    slug: &str,
+    group: &str,
+    categories: &[Category],
+    at: OffsetDateTime,
+) -> NewArticle {
+    NewArticle {
+        lang,
+        slug: slug.to_owned(),
+        translation_group: group.to_owned(),
+        kind: ArticleKind::Text,
+        categories: categories.to_vec(),
+        title: format!("Title of {slug} in {lang}"),
+        dek: format!("Dek of {slug}"),
+        body_markdown: "Body.".to_owned(),
+        body_html: "<p>Body.</p>".to_owned(),
+        image: Some(StoredImage {
+            src: "/media/a.svg".into(),
+            alt: "alt".into(),
+            width: 1200,
+            height: 675,
+        }),
+        caption: "caption".into(),
+        byline: "RASC News".into(),
+        video_src: None,
+        gallery: Vec::new(),
+        status: Status::Published,
+        published_at: at,
+        updated_at: None,
+    }
+}
+
+async fn ping_answers(store: SharedStore) {
+    store.ping().await.expect("ping");
+}
+
+async fn a_new_database_is_empty(store: SharedStore) {
+    assert_eq!(store.article_count().await.expect("count"), 0);
+    assert!(
+        store
+            .latest(Lang::En, 10, 0)
+            .await
+            .expect("latest")
+            .is_empty()
+    );
+}
+
+async fn an_article_round_trips_with_every_field(store: SharedStore) {
+    let mut new = article(
+        Lang::Fa,
+        "story",
+        "g1",
+        &[Category::History, Category::Afghanistan],
+        datetime!(2026-11-01 08:00 UTC),
+    );
+    new.kind = ArticleKind::Gallery;
+    new.updated_at = Some(datetime!(2026-11-01 10:30 UTC));
+    new.gallery = vec![
+        StoredGalleryPhoto {
+            src: "/media/1.svg".into(),
+            caption: "یک".into(),
+            width: 1200,
+            height: 675,
+        },
+        StoredGalleryPhoto {
+            src: "/media/2.svg".into(),
+            caption: "دو".into(),
+            width: 800,
+            height: 600,
+        },
+    ];
+    store.insert_article(&new).await.expect("insert");
+    let got = store
+        .article(Lang::Fa, "story")
+        .await
+        .expect("read")
+        .expect("found");
+    assert_eq!(got.summary.title, new.title);
+    assert_eq!(got.summary.kind, ArticleKind::Gallery);
+    assert_eq!(got.summary.primary_category, Category::History);
+    assert_eq!(
+        got.categories,
+        vec![Category::History, Category::Afghanistan]
+    );
+    assert_eq!(got.summary.published_at, new.published_at);
+    assert_eq!(got.updated_at, new.updated_at);
+    assert_eq!(got.summary.image, new.image);
+    assert_eq!(got.gallery, new.gallery);
+    assert_eq!(got.body_html, new.body_html);
+    assert_eq!(got.translation_group, "g1");
+    assert_eq!(store.article_count().await.expect("count"), 1);
+}
+
+async fn articles_are_per_language(store: SharedStore) {
+    store
+        .insert_article(&article(
+            Lang::En,
+            "same",
+            "g",
+            &[Category::World],
+            datetime!(2026-11-01 0:00 UTC),
+        ))
+        .await
+        .expect("en");
+    store
+        .insert_article(&article(
+            Lang::Fa,
+            "same",
+            "g",
+            &[Category::World],
+            datetime!(2026-11-01 0:00 UTC),
+        ))
+        .await
+        .expect("fa");
+    assert!(
+        store
+            .article(Lang::Ru, "same")
+            .await
+            .expect("read")
+            .is_none()
+    );
+    assert_eq!(
+        store.latest(Lang::En, 10, 0).await.expect("latest").len(),
+        1
+    );
+    assert!(
+        store
+            .article(Lang::En, "missing")
+            .await
+            .expect("read")
+            .is_none()
+    );
+}
+
+async fn latest_is_newest_first_and_pages(store: SharedStore) {
+    for (i, day) in [3, 1, 2].into_iter().enumerate() {
+        let at = OffsetDateTime::from_unix_timestamp(1_790_000_000 + day * 86_400).expect("ts");
+        store
+            .insert_article(&article(
+                Lang::En,
+                &format!("s{i}"),
+                &format!("g{i}"),
+                &[Category::Sport],
+                at,
+            ))
+            .await
+            .expect("insert");
+    }
+    let all: Vec<_> = store
+        .latest(Lang::En, 10, 0)
+        .await
+        .expect("latest")
+        .into_iter()
+        .map(|a| a.slug)
+        .collect();
+    assert_eq!(all, ["s0", "s2", "s1"]);
+    let second: Vec<_> = store
+        .latest(Lang::En, 1, 1)
+        .await
+        .expect("page")
+        .into_iter()
+        .map(|a| a.slug)
+        .collect();
+    assert_eq!(second, ["s2"]);
+}
+
+async fn drafts_are_never_shown(store: SharedStore) {
+    let mut draft = article(
+        Lang::En,
+        "draft",
+        "gd",
+        &[Category::World],
+        datetime!(2026-11-02 0:00 UTC),
+    );
+    draft.status = Status::Draft;
+    store.insert_article(&draft).await.expect("insert");
+    assert!(
+        store
+            .article(Lang::En, "draft")
+            .await
+            .expect("read")
+            .is_none()
+    );
+    assert!(
+        store
+            .latest(Lang::En, 10, 0)
+            .await
+            .expect("latest")
+            .is_empty()
+    );
+    let page = store
+        .in_category(Lang::En, Category::World, 10, 0)
+        .await
+        .expect("category");
+    assert_eq!((page.items.len(), page.total), (0, 0));
+    assert!(
+        store
+            .translations("gd")
+            .await
+            .expect("translations")
+            .is_empty()
+    );
+    assert_eq!(
+        store.article_count().await.expect("count"),
+        1,
+        "drafts still count as content"
+    );
+}
+
+async fn categories_match_any_of_an_articles_sections(store: SharedStore) {
+    let base = datetime!(2026-11-01 0:00 UTC);
+    store
+        .insert_article(&article(
+            Lang::En,
+            "a",
+            "ga",
+            &[Category::World, Category::Business],
+            base,
+        ))
+        .await
+        .expect("a");
+    store
+        .insert_article(&article(
+            Lang::En,
+            "b",
+            "gb",
+            &[Category::Business],
+            base + time::Duration::hours(1),
+        ))
+        .await
+        .expect("b");
+    store
+        .insert_article(&article(Lang::En, "c", "gc", &[Category::Sport], base))
+        .await
+        .expect("c");
+    let business = store
+        .in_category(Lang::En, Category::Business, 1, 0)
+        .await
+        .expect("page 1");
+    assert_eq!(business.total, 2);
+    assert_eq!(
+        business
+            .items
+            .iter()
+            .map(|a| a.slug.as_str())
+            .collect::<Vec<_>>(),
+        ["b"]
+    );
+    let next = store
+        .in_category(Lang::En, Category::Business, 1, 1)
+        .await
+        .expect("page 2");
+    assert_eq!(next.items[0].slug, "a");
+    assert_eq!(next.items[0].primary_category, Category::World);
+    let empty = store
+        .in_category(Lang::En, Category::History, 10, 0)
+        .await
+        .expect("empty");
+    assert_eq!((empty.items.len(), empty.total), (0, 0));
+}
+
+async fn translations_list_every_version_in_switcher_order(store: SharedStore) {
+    let at = datetime!(2026-11-01 0:00 UTC);
+    for lang in [Lang::Tg, Lang::En, Lang::Ar, Lang::Fa] {
+        store
+            .insert_article(&article(lang, "story", "group", &[Category::World], at))
+            .await
+            .expect("insert");
+    }
+    store
+        .insert_article(&article(Lang::En, "other", "other", &[Category::World], at))
+        .await
+        .expect("other");
+    let langs: Vec<_> = store
+        .translations("group")
+        .await
+        .expect("t")
+        .into_iter()
+        .map(|t| t.lang)
+        .collect();
+    assert_eq!(langs, [Lang::Ar, Lang::En, Lang::Fa, Lang::Tg]);
+    assert!(store.translations("nobody").await.expect("none").is_empty());
+}
+
+async fn related_shares_a_section_and_excludes_the_article(store: SharedStore) {
+    let at = datetime!(2026-11-01 0:00 UTC);
+    let id = store
+        .insert_article(&article(Lang::En, "main", "m", &[Category::History], at))
+        .await
+        .expect("main");
+    store
+        .insert_article(&article(
+            Lang::En,
+            "older",
+            "o",
+            &[Category::History],
+            at - time::Duration::days(1),
+        ))
+        .await
+        .expect("older");
+    store
+        .insert_article(&article(
+            Lang::En,
+            "newer",
+            "n",
+            &[Category::Sport, Category::History],
+            at + time::Duration::days(1),
+        ))
+        .await
+        .expect("newer");
+    store
+        .insert_article(&article(Lang::En, "unrelated", "u", &[Category::Sport], at))
+        .await
+        .expect("unrelated");
+    store
+        .insert_article(&article(Lang::Fa, "fa", "f", &[Category::History], at))
+        .await
+        .expect("fa");
+    let related: Vec<_> = store
+        .related(Lang::En, id, &[Category::History], 10)
+        .await
+        .expect("related")
+        .into_iter()
+        .map(|a| a.slug)
+        .collect();
+    assert_eq!(related, ["newer", "older"]);
+    assert_eq!(
+        store
+            .related(Lang::En, id, &[Category::History], 1)
+            .await
+            .expect("one")
+            .len(),
+        1
+    );
+    assert!(
+        store
+            .related(Lang::En, id, &[], 5)
+            .await
+            .expect("none")
+            .is_empty()
+    );
+}
+
+async fn duplicate_slugs_in_a_language_conflict(store: SharedStore) {
+    let at = datetime!(2026-11-01 0:00 UTC);
+    store
+        .insert_article(&article(Lang::En, "dup", "g1", &[Category::World], at))
+        .await
+        .expect("first");
+    let err = store
+        .insert_article(&article(Lang::En, "dup", "g2", &[Category::World], at))
+        .await
+        .expect_err("second");
+    assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
+    let err = store
+        .insert_article(&article(Lang::En, "other", "g1", &[Category::World], at))
+        .await
+        .expect_err("same group twice");
+    assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
+    assert_eq!(
+        store.article_count().await.expect("count"),
+        1,
+        "nothing half-written"
+    );
+}
+
+async fn an_article_needs_a_category(store: SharedStore) {
+    let err = store
+        .insert_article(&article(
+            Lang::En,
+            "x",
+            "x",
+            &[],
+            datetime!(2026-11-01 0:00 UTC),
+        ))
+        .await
+        .expect_err("no category");
+    assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
+    assert_eq!(store.article_count().await.expect("count"), 0);
+}
+
+async fn demo_content_loads_once(store: SharedStore) {
+    let added = khabar_server::content::load_if_empty(store.as_ref())
+        .await
+        .expect("load");
+    assert!(added >= 36 + 8 * 12, "{added} articles");
+    assert_eq!(
+        khabar_server::content::load_if_empty(store.as_ref())
+            .await
+            .expect("again"),
+        0
+    );
+    assert_eq!(store.article_count().await.expect("count"), added as u64);
+}
+
+/// Runs every contract check against one engine's fresh-database factory.
+macro_rules! engines {
+    ($($engine:ident => $fresh:path),* $(,)?) => {$(
+        mod $engine {
+            use super::*;
+            engines!(@tests $fresh;
+                ping_answers, a_new_database_is_empty, an_article_round_trips_with_every_field,
+                articles_are_per_language, latest_is_newest_first_and_pages, drafts_are_never_shown,
+                categories_match_any_of_an_articles_sections, translations_list_every_version_in_switcher_order,
+                related_shares_a_section_and_excludes_the_article, duplicate_slugs_in_a_language_conflict,
+                an_article_needs_a_category, demo_content_loads_once);
+        }
+    )*};
+    (@tests $fresh:path; $($check:ident),*) => {$(
+        #[tokio::test]
+        async fn $check() {
+            let (store, _guard) = $fresh().await;
+            super::$check(store).await;
+        }
+    )*};
+}
+
+engines!(sqlite => common::fresh_sqlite);
