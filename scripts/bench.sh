@@ -31,11 +31,10 @@ HOME="/en/"
 transfer() { curl -fs -H 'Accept-Encoding: br' -o /dev/null -w '%{size_download}' "$BASE$1"; }
 
 html="$(curl -fs "$BASE$ARTICLE")"
+# CSS, the JS loader and the WASM file (preloaded) are all linked from the page.
 mapfile -t assets < <(grep -oE '(href|src)="/pkg/[^"]+\.(css|js|wasm)"' <<<"$html" | sed -E 's/^(href|src)="//; s/"$//' | sort -u)
-# The WASM file is fetched by the JS loader, not linked: add it by name.
-js="$(printf '%s\n' "${assets[@]}" | grep '\.js$' | head -n1)"
-wasm="${js%.js}_bg.wasm"
-[[ " ${assets[*]} " == *" $wasm "* ]] || assets+=("$wasm")
+wasm="$(printf '%s\n' "${assets[@]}" | grep '\.wasm$' | head -n1)"
+[ -n "$wasm" ] || { echo "no .wasm linked from $ARTICLE" >&2; exit 1; }
 
 printf '\n== First load of %s (brotli, bytes on the wire)\n' "$ARTICLE"
 total=$(transfer "$ARTICLE")

@@ -54,12 +54,16 @@ install_wasm_bindgen() {
 }
 
 # wasm-opt comes from npm's binaryen package (cargo-leptos would otherwise
-# try to download it).
+# try to download it), installed into the tools folder outside the checkout
+# so every clone shares it, at the version tools/package.json names.
 install_wasm_opt() {
-  if command -v wasm-opt >/dev/null; then return; fi
-  log "npm install binaryen (wasm-opt)"
-  (cd "$ROOT/tools" && npm ci --no-audit --no-fund --loglevel=error)
-  ln -sf "$ROOT/tools/node_modules/.bin/wasm-opt" "${CARGO_HOME:-$HOME/.cargo}/bin/wasm-opt"
+  local version
+  version="$(sed -nE 's/.*"binaryen": *"([^"]+)".*/\1/p' "$ROOT/tools/package.json")"
+  # `wasm-opt --version` names only the major version ("wasm-opt version 132 (…)").
+  if wasm-opt --version 2>/dev/null | grep -q "version ${version%%.*} "; then return; fi
+  log "npm install binaryen@$version (wasm-opt)"
+  npm install --prefix "$TOOLS_DIR/binaryen" --no-audit --no-fund --loglevel=error "binaryen@$version"
+  ln -sf "$TOOLS_DIR/binaryen/node_modules/.bin/wasm-opt" "${CARGO_HOME:-$HOME/.cargo}/bin/wasm-opt"
 }
 
 install_end2end_packages() {

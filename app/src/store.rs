@@ -126,6 +126,14 @@ pub trait Store: Send + Sync + 'static {
         offset: u64,
     ) -> StoreResult<Page<ArticleSummary>>;
 
+    /// The newest `per_category` stories of every category at once (for the
+    /// home page), grouped in `Category::ALL` order, newest first in each.
+    async fn newest_per_category(
+        &self,
+        lang: Lang,
+        per_category: u32,
+    ) -> StoreResult<Vec<(Category, Vec<ArticleSummary>)>>;
+
     async fn article(&self, lang: Lang, slug: &str) -> StoreResult<Option<StoredArticle>>;
 
     /// Every published version of a story, in any language.

@@ -271,6 +271,45 @@ async fn categories_match_any_of_an_articles_sections(store: SharedStore) {
     assert_eq!((empty.items.len(), empty.total), (0, 0));
 }
 
+async fn newest_per_category_groups_sections_in_navigation_order(store: SharedStore) {
+    let base = datetime!(2026-11-01 0:00 UTC);
+    for (i, categories) in [
+        vec![Category::Sport],
+        vec![Category::World, Category::Sport],
+        vec![Category::Sport],
+        vec![Category::World],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let at = base + time::Duration::hours(i64::try_from(i).expect("small"));
+        let slug = format!("s{i}");
+        store
+            .insert_article(&article(Lang::En, &slug, &slug, &categories, at))
+            .await
+            .expect("insert");
+    }
+    store
+        .insert_article(&article(Lang::Fa, "fa", "fa", &[Category::History], base))
+        .await
+        .expect("fa");
+    let sections = store
+        .newest_per_category(Lang::En, 2)
+        .await
+        .expect("sections");
+    let shape: Vec<(Category, Vec<&str>)> = sections
+        .iter()
+        .map(|(c, stories)| (*c, stories.iter().map(|s| s.slug.as_str()).collect()))
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            (Category::World, vec!["s3", "s1"]),
+            (Category::Sport, vec!["s2", "s1"])
+        ]
+    );
+}
+
 async fn translations_list_every_version_in_switcher_order(store: SharedStore) {
     let at = datetime!(2026-11-01 0:00 UTC);
     for lang in [Lang::Tg, Lang::En, Lang::Ar, Lang::Fa] {
@@ -413,7 +452,8 @@ macro_rules! engines {
             engines!(@tests $fresh;
                 ping_answers, a_new_database_is_empty, an_article_round_trips_with_every_field,
                 articles_are_per_language, latest_is_newest_first_and_pages, drafts_are_never_shown,
-                categories_match_any_of_an_articles_sections, translations_list_every_version_in_switcher_order,
+                categories_match_any_of_an_articles_sections, newest_per_category_groups_sections_in_navigation_order,
+                translations_list_every_version_in_switcher_order,
                 related_shares_a_section_and_excludes_the_article, duplicate_slugs_in_a_language_conflict,
                 an_article_needs_a_category, demo_content_loads_once);
         }

@@ -53,17 +53,16 @@ mod ssr {
         let lang = parse(Lang::parse(lang))?;
         let store = store()?;
         let latest = store.latest(lang, HOME_LATEST, 0).await.map_err(internal)?;
-        let mut sections = Vec::new();
-        for category in Category::ALL {
-            let page = store
-                .in_category(lang, category, HOME_SECTION, 0)
-                .await
-                .map_err(internal)?;
-            if !page.items.is_empty() {
-                let stories = page.items.into_iter().map(card).collect();
-                sections.push(CategorySection { category, stories });
-            }
-        }
+        let sections = store
+            .newest_per_category(lang, HOME_SECTION)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|(category, stories)| CategorySection {
+                category,
+                stories: stories.into_iter().map(card).collect(),
+            })
+            .collect();
         Ok(HomePage {
             latest: latest.into_iter().map(card).collect(),
             sections,

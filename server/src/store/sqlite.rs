@@ -220,6 +220,40 @@ impl Store for SqliteStore {
         })
     }
 
+    async fn newest_per_category(
+        &self,
+        lang: Lang,
+        per_category: u32,
+    ) -> StoreResult<Vec<(Category, Vec<ArticleSummary>)>> {
+        // One query for every section instead of one per section.
+        let sql = format!(
+            "SELECT * FROM (SELECT {SUMMARY_COLUMNS}, ac.category AS section, \
+               ROW_NUMBER() OVER (PARTITION BY ac.category \
+                                  ORDER BY a.published_at DESC, a.id DESC) AS rank \
+             FROM articles a JOIN article_categories ac ON ac.article_id = a.id \
+             WHERE a.lang = ? AND a.status = 'published') \
+             WHERE rank <= ? ORDER BY section, rank"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(lang.code())
+            .bind(limit(per_category))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
+        let mut sections: Vec<(Category, Vec<ArticleSummary>)> =
+            Category::ALL.iter().map(|c| (*c, Vec::new())).collect();
+        for row in &rows {
+            let slug: String = row.try_get("section").map_err(db)?;
+            let category =
+                Category::parse(&slug).map_err(|_| corrupt(format!("category {slug:?}")))?;
+            if let Some((_, stories)) = sections.iter_mut().find(|(c, _)| *c == category) {
+                stories.push(summary(row)?);
+            }
+        }
+        sections.retain(|(_, stories)| !stories.is_empty());
+        Ok(sections)
+    }
+
     async fn article(&self, lang: Lang, slug: &str) -> StoreResult<Option<StoredArticle>> {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, a.translation_group, a.updated_at, a.caption, a.byline, \
