@@ -46,6 +46,15 @@ for asset in "${assets[@]}"; do
 done
 printf '  %-48s %8d  (%.1f KB; goal <= 150 KB)\n' "TOTAL" "$total" "$(bc -l <<<"$total/1024")"
 
+# Data saver: the same article with Save-Data: on — HTML and CSS only.
+lite_html=$(curl -fs -H 'Accept-Encoding: br' -H 'Save-Data: on' -o /dev/null -w '%{size_download}' "$BASE$ARTICLE")
+css="$(printf '%s\n' "${assets[@]}" | grep '\.css$' | head -n1)"
+lite_css=$(transfer "$css")
+lite_scripts=$(curl -fs -H 'Save-Data: on' "$BASE$ARTICLE" | grep -o '<script' | wc -l)
+printf '\n== Data saver: %s with Save-Data: on (brotli)\n' "$ARTICLE"
+printf '  HTML %d + CSS %d = %d bytes (%.1f KB; goal <= 30 KB); <script> elements left: %d (JSON-LD)\n' \
+  "$lite_html" "$lite_css" "$((lite_html + lite_css))" "$(bc -l <<<"($lite_html+$lite_css)/1024")" "$lite_scripts"
+
 raw=$(curl -fs -o /dev/null -w '%{size_download}' "$BASE$wasm")
 br=$(transfer "$wasm")
 printf '\n== WASM bundle\n  raw %d bytes (%.1f KB), brotli %d bytes (%.1f KB)\n' \

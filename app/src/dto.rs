@@ -144,3 +144,51 @@ pub struct CategoryListing {
     pub total_pages: u32,
     pub stories: Vec<ArticleCard>,
 }
+
+/// Why a search was not run; the page explains it instead of failing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QueryProblem {
+    Empty,
+    TooLong,
+    NoWords,
+}
+
+/// A piece of text, marked when it matched the search.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Marked {
+    pub text: String,
+    pub hit: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub card: ArticleCard,
+    pub title: Vec<Marked>,
+    pub dek: Vec<Marked>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SearchOutcome {
+    Refused(QueryProblem),
+    Found {
+        hits: Vec<SearchHit>,
+        total: u64,
+        page: u32,
+        total_pages: u32,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchResults {
+    /// The query as typed (shown back to the reader, escaped by the view).
+    pub query: String,
+    pub outcome: SearchOutcome,
+}
+
+/// A story offered while the reader types.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggestion {
+    pub lang: Lang,
+    pub title: String,
+    pub href: String,
+}

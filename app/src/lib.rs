@@ -12,8 +12,11 @@ pub mod domain;
 pub mod dto;
 pub mod error;
 pub mod i18n;
+pub mod lite;
 pub mod pages;
 pub mod paths;
+#[cfg(feature = "ssr")]
+pub mod search;
 pub mod site;
 #[cfg(feature = "ssr")]
 pub mod store;
@@ -33,9 +36,12 @@ use pages::about::AboutPage;
 use pages::article::ArticlePage;
 use pages::category::{CategoryPage, MediaPage};
 use pages::home::HomePage;
+use pages::search::SearchPage;
 
 /// The HTML document around the app (server only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // Data-saver pages ship no app bundle: HTML and CSS only.
+    let hydrate = !lite::is_lite();
     view! {
         <!DOCTYPE html>
         <html>
@@ -44,7 +50,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#1d3f72"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options/>
+                {hydrate.then(|| view! { <HydrationScripts options/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -74,7 +80,11 @@ fn Frame() -> impl IntoView {
     context::provide_page_context(location.pathname);
     let lang = use_lang();
     view! {
-        <Html attr:lang=move || lang.get().code() attr:dir=move || lang.get().dir().as_str()/>
+        <Html
+            attr:lang=move || lang.get().code()
+            attr:dir=move || lang.get().dir().as_str()
+            attr:class=lite::is_lite().then_some("lite")
+        />
         <a class="skip-link" href="#main">{move || lang.get().texts().skip_to_content}</a>
         <Header/>
         <main id="main">
@@ -93,6 +103,7 @@ fn Frame() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/:lang/about") view=AboutPage ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/search") view=SearchPage ssr=SsrMode::Async/>
             </Routes>
         </main>
         <Footer/>

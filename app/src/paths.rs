@@ -28,6 +28,18 @@ pub fn category_page(lang: Lang, category: Category, page: u32) -> String {
     }
 }
 
+pub fn search(lang: Lang) -> String {
+    format!("/{lang}/search")
+}
+
+pub fn feed(lang: Lang) -> String {
+    format!("/{lang}/feed.xml")
+}
+
+pub fn category_feed(lang: Lang, category: Category) -> String {
+    format!("/{lang}/category/{}/feed.xml", category.slug())
+}
+
 pub fn about(lang: Lang) -> String {
     format!("/{lang}/about")
 }

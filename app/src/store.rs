@@ -100,6 +100,15 @@ pub struct NewArticle {
     pub updated_at: Option<OffsetDateTime>,
 }
 
+/// What a sitemap needs of every published article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SitemapEntry {
+    pub lang: Lang,
+    pub slug: String,
+    pub translation_group: String,
+    pub modified_at: OffsetDateTime,
+}
+
 /// One page of a list plus the size of the whole list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page<T> {
@@ -149,11 +158,30 @@ pub trait Store: Send + Sync + 'static {
         limit: u32,
     ) -> StoreResult<Vec<ArticleSummary>>;
 
+    /// Full-text search over published articles in every language. `fts_query`
+    /// is an FTS expression over normalised words (`search::normalize`);
+    /// results in `reader` come first, then by relevance, then newest.
+    async fn search(
+        &self,
+        reader: Lang,
+        fts_query: &str,
+        limit: u32,
+        offset: u64,
+    ) -> StoreResult<Page<ArticleSummary>>;
+
+    /// Every published article, for the sitemaps.
+    async fn sitemap_entries(&self) -> StoreResult<Vec<SitemapEntry>>;
+
     /// All articles, drafts included (to know whether demo content is needed).
     async fn article_count(&self) -> StoreResult<u64>;
 
     /// Adds an article; (lang, slug) and (translation_group, lang) are unique.
+    /// The search index is updated in the same transaction.
     async fn insert_article(&self, article: &NewArticle) -> StoreResult<i64>;
+
+    /// Replaces every field of article `id` (and its search entry); false when
+    /// there is no such article.
+    async fn update_article(&self, id: i64, article: &NewArticle) -> StoreResult<bool>;
 }
 
 /// How the store travels in Leptos context.

@@ -10,6 +10,8 @@ export class SitePage {
   readonly languageSwitcher: Locator;
   readonly footer: Locator;
   readonly main: Locator;
+  readonly searchBox: Locator;
+  readonly suggestions: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -20,6 +22,14 @@ export class SitePage {
     this.languageSwitcher = page.locator("nav.language-switcher");
     this.footer = page.locator("footer.site-footer");
     this.main = page.locator("main");
+    this.searchBox = page.locator("#site-search-q");
+    this.suggestions = page.locator("#site-search-list");
+  }
+
+  /** Types into the header search box, as a reader would, key by key. */
+  async typeSearch(text: string) {
+    await this.searchBox.click();
+    await this.searchBox.pressSequentially(text, { delay: 40 });
   }
 
   async goto(path: string) {

@@ -4,5 +4,7 @@
 
 pub mod config;
 pub mod content;
+pub mod feeds;
+pub mod lite;
 pub mod router;
 pub mod store;

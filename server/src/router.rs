@@ -12,7 +12,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
@@ -20,6 +20,7 @@ use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
 
 use crate::config::Settings;
+use crate::{feeds, lite};
 
 /// What handlers share.
 #[derive(Clone, axum::extract::FromRef)]
@@ -50,12 +51,22 @@ pub fn build(settings: &Settings, store: SharedStore) -> Router {
     Router::new()
         .route("/", get(root_redirect))
         .route("/healthz", get(healthz))
+        .route("/robots.txt", get(feeds::robots))
+        .route("/sitemap.xml", get(feeds::sitemap_index))
+        .route("/sitemaps/{file}", get(feeds::language_sitemap))
+        .route("/{lang}/feed.xml", get(feeds::language_feed))
+        .route(
+            "/{lang}/category/{slug}/feed.xml",
+            get(feeds::category_feed),
+        )
+        .route("/{lang}/data-saver", post(lite::toggle))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+        .layer(middleware::from_fn(lite::layer))
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn(language_redirects))
         .layer(middleware::from_fn(response_headers))

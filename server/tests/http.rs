@@ -3,31 +3,10 @@
 
 mod common;
 
+use common::{get, text};
+
 use axum::body::Body;
-use axum::http::{Request, Response, StatusCode, header};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
-
-async fn get(path: &str, headers: &[(&str, &str)]) -> Response<Body> {
-    let (app, _guard) = common::demo_app().await;
-    let mut request = Request::get(path);
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    app.oneshot(request.body(Body::empty()).expect("request"))
-        .await
-        .expect("response")
-}
-
-async fn text(response: Response<Body>) -> String {
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    String::from_utf8(bytes.to_vec()).expect("utf-8")
-}
+use axum::http::{Response, StatusCode, header};
 
 /// True when some tag in `html` carries every one of `attributes` (in any order).
 fn has_tag(html: &str, attributes: &[&str]) -> bool {

@@ -430,6 +430,165 @@ async fn an_article_needs_a_category(store: SharedStore) {
     assert_eq!(store.article_count().await.expect("count"), 0);
 }
 
+fn fts(query: &str) -> String {
+    app::search::SearchQuery::parse(query)
+        .expect("a valid query")
+        .fts
+}
+
+async fn search_finds_words_across_scripts_reader_language_first(store: SharedStore) {
+    let at = datetime!(2026-11-01 0:00 UTC);
+    let mut fa = article(Lang::Fa, "fa", "g", &[Category::Business], at);
+    fa.title = "کشت گندم در ولایت بلخ".into();
+    let mut ar = article(Lang::Ar, "ar", "g", &[Category::Business], at);
+    ar.title = "زراعة القمح في بلخ".into();
+    let mut en = article(Lang::En, "en", "g", &[Category::Business], at);
+    en.title = "Wheat sowing in Balkh".into();
+    for a in [&fa, &ar, &en] {
+        store.insert_article(a).await.expect("insert");
+    }
+    // Typed with Arabic kaf and yeh, found in the Dari text.
+    let hits = store
+        .search(Lang::Fa, &fts("كشت"), 10, 0)
+        .await
+        .expect("search");
+    assert_eq!(
+        hits.items
+            .iter()
+            .map(|h| h.slug.as_str())
+            .collect::<Vec<_>>(),
+        ["fa"]
+    );
+    let hits = store
+        .search(Lang::Ar, &fts("بلخ"), 10, 0)
+        .await
+        .expect("search");
+    assert_eq!(hits.total, 2);
+    assert_eq!(hits.items[0].lang, Lang::Ar, "reader's language first");
+    let hits = store
+        .search(Lang::En, &fts("WHEA"), 10, 0)
+        .await
+        .expect("prefix, any case");
+    assert_eq!(hits.items[0].slug, "en");
+    assert_eq!(
+        store
+            .search(Lang::En, &fts("nothing-like-this"), 10, 0)
+            .await
+            .expect("none")
+            .total,
+        0
+    );
+}
+
+async fn search_ranks_title_matches_above_body_matches(store: SharedStore) {
+    let at = datetime!(2026-11-01 0:00 UTC);
+    let mut body_only = article(
+        Lang::En,
+        "body",
+        "b",
+        &[Category::World],
+        at + time::Duration::days(1),
+    );
+    body_only.body_markdown = "Saffron is mentioned only here.".into();
+    let mut in_title = article(Lang::En, "title", "t", &[Category::World], at);
+    in_title.title = "Saffron harvest ends".into();
+    store.insert_article(&body_only).await.expect("insert");
+    store.insert_article(&in_title).await.expect("insert");
+    let hits = store
+        .search(Lang::En, &fts("saffron"), 10, 0)
+        .await
+        .expect("search");
+    assert_eq!(
+        hits.items
+            .iter()
+            .map(|h| h.slug.as_str())
+            .collect::<Vec<_>>(),
+        ["title", "body"]
+    );
+}
+
+async fn updating_an_article_updates_search(store: SharedStore) {
+    let mut a = article(
+        Lang::En,
+        "story",
+        "g",
+        &[Category::Sport],
+        datetime!(2026-11-01 0:00 UTC),
+    );
+    a.title = "Cricket final tonight".into();
+    let id = store.insert_article(&a).await.expect("insert");
+    a.title = "Football final tonight".into();
+    a.categories = vec![Category::World];
+    assert!(store.update_article(id, &a).await.expect("update"));
+    assert_eq!(
+        store
+            .search(Lang::En, &fts("cricket"), 10, 0)
+            .await
+            .expect("old")
+            .total,
+        0
+    );
+    assert_eq!(
+        store
+            .search(Lang::En, &fts("football"), 10, 0)
+            .await
+            .expect("new")
+            .total,
+        1
+    );
+    let got = store
+        .article(Lang::En, "story")
+        .await
+        .expect("read")
+        .expect("found");
+    assert_eq!(got.categories, vec![Category::World]);
+    assert!(
+        !store
+            .update_article(id + 100, &a)
+            .await
+            .expect("missing id"),
+        "nothing to update"
+    );
+}
+
+async fn drafts_are_not_found_by_search_or_sitemaps(store: SharedStore) {
+    let mut draft = article(
+        Lang::En,
+        "draft",
+        "d",
+        &[Category::World],
+        datetime!(2026-11-01 0:00 UTC),
+    );
+    draft.title = "Secret embargoed story".into();
+    draft.status = Status::Draft;
+    store.insert_article(&draft).await.expect("insert");
+    assert_eq!(
+        store
+            .search(Lang::En, &fts("embargoed"), 10, 0)
+            .await
+            .expect("search")
+            .total,
+        0
+    );
+    assert!(store.sitemap_entries().await.expect("sitemap").is_empty());
+}
+
+async fn sitemap_entries_list_every_version_with_its_last_change(store: SharedStore) {
+    let at = datetime!(2026-11-01 0:00 UTC);
+    let mut en = article(Lang::En, "s", "g", &[Category::World], at);
+    en.updated_at = Some(at + time::Duration::hours(3));
+    store.insert_article(&en).await.expect("en");
+    store
+        .insert_article(&article(Lang::Tg, "s", "g", &[Category::World], at))
+        .await
+        .expect("tg");
+    let entries = store.sitemap_entries().await.expect("entries");
+    assert_eq!(entries.len(), 2);
+    let english = entries.iter().find(|e| e.lang == Lang::En).expect("en");
+    assert_eq!(english.modified_at, at + time::Duration::hours(3));
+    assert!(entries.iter().all(|e| e.translation_group == "g"));
+}
+
 async fn demo_content_loads_once(store: SharedStore) {
     let added = khabar_server::content::load_if_empty(store.as_ref())
         .await
@@ -455,7 +614,10 @@ macro_rules! engines {
                 categories_match_any_of_an_articles_sections, newest_per_category_groups_sections_in_navigation_order,
                 translations_list_every_version_in_switcher_order,
                 related_shares_a_section_and_excludes_the_article, duplicate_slugs_in_a_language_conflict,
-                an_article_needs_a_category, demo_content_loads_once);
+                an_article_needs_a_category, search_finds_words_across_scripts_reader_language_first,
+                search_ranks_title_matches_above_body_matches, updating_an_article_updates_search,
+                drafts_are_not_found_by_search_or_sitemaps, sitemap_entries_list_every_version_with_its_last_change,
+                demo_content_loads_once);
         }
     )*};
     (@tests $fresh:path; $($check:ident),*) => {$(

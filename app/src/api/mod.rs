@@ -2,8 +2,10 @@
 //! one parses its raw input into domain types before touching the store.
 
 pub mod articles;
+pub mod search;
 
 pub use articles::{get_article, get_category, get_home};
+pub use search::{search, suggest};
 
 /// Server-only plumbing shared by the server fns.
 #[cfg(feature = "ssr")]

@@ -16,7 +16,8 @@ pub fn ArticleCard(card: Card, #[prop(optional)] lead: bool) -> impl IntoView {
         ArticleKind::Gallery if card.category != Category::Photos => Some(t.gallery_label),
         _ => None,
     };
-    let image = card.image.map(|img| {
+    // Data saver: the card keeps its text and drops the picture.
+    let image = card.image.filter(|_| !crate::lite::is_lite()).map(|img| {
         view! {
             <img
                 src=img.src

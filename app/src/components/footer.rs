@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::data_saver::DataSaverToggle;
 use crate::context::use_lang;
 use crate::domain::Lang;
 use crate::i18n::fill;
@@ -29,6 +30,7 @@ pub fn Footer() -> impl IntoView {
                         .collect_view()}
                 </ul>
             </nav>
+            <DataSaverToggle/>
             <p class="copyright">
                 {move || fill(lang.get().texts().copyright, "year", site::COPYRIGHT_YEAR)}
             </p>

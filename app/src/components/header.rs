@@ -5,13 +5,17 @@ use leptos_router::hooks::use_location;
 
 use super::category_nav::CategoryNav;
 use super::language_switcher::LanguageSwitcher;
+use super::search_box::SearchBox;
 use crate::context::use_lang;
+use crate::lite::is_lite;
 use crate::paths;
 
 #[component]
 pub fn Header() -> impl IntoView {
     let lang = use_lang();
-    let menu_open = RwSignal::new(false);
+    // Without the app (data saver) the menu cannot toggle: keep it open.
+    let lite = is_lite();
+    let menu_open = RwSignal::new(lite);
     // A followed link closes the menu, so the new page is not hidden behind it.
     let location = use_location();
     Effect::watch(
@@ -27,9 +31,11 @@ pub fn Header() -> impl IntoView {
                     <img src="/favicon.svg" alt="" width="32" height="32"/>
                     <span>{move || lang.get().texts().site_name}</span>
                 </a>
+                <SearchBox/>
                 <button
                     type="button"
                     class="menu-toggle"
+                    hidden=lite
                     aria-controls="site-nav"
                     aria-expanded=move || menu_open.get().to_string()
                     on:click=move |_| menu_open.update(|open| *open = !*open)

@@ -19,6 +19,7 @@ pub fn PageMeta(
     let t = lang.texts();
     let origin = site_origin();
     let url = format!("{origin}{path}");
+    let title = title_text(&title);
     let full_title = if title == t.site_name {
         title.clone()
     } else {
@@ -35,5 +36,39 @@ pub fn PageMeta(
         <Meta property="og:url" content=url/>
         <Meta property="og:locale" content=lang.code()/>
         {image.map(|src| view! { <Meta property="og:image" content=format!("{origin}{src}")/> })}
+    }
+}
+
+/// `<title>` content is written out as raw text: angle brackets (from a
+/// search query or a headline) are dropped so it can never close the element.
+pub fn title_text(text: &str) -> String {
+    text.chars().filter(|c| !matches!(c, '<' | '>')).collect()
+}
+
+/// Advertises an RSS feed of this page's stories.
+#[component]
+pub fn FeedLink(lang: Lang, title: String, href: String) -> impl IntoView {
+    let origin = site_origin();
+    view! {
+        <Link
+            rel="alternate"
+            type_="application/rss+xml"
+            title=format!("{title} ({})", lang.texts().feed_label)
+            href=format!("{origin}{href}")
+        />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_text;
+
+    #[test]
+    fn titles_cannot_carry_markup() {
+        assert_eq!(
+            title_text("</title><script>x</script>"),
+            "/titlescriptx/script"
+        );
+        assert_eq!(title_text("گزارش «تازه» & more"), "گزارش «تازه» & more");
     }
 }

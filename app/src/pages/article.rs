@@ -12,6 +12,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::follow_us::FollowUs;
 use crate::components::page_meta::PageMeta;
 use crate::components::share::Share;
+use crate::components::structured_data::{self, JsonLd};
 use crate::context::{CurrentArticle, site_origin, use_lang};
 use crate::domain::Lang;
 use crate::dto::{Article, ArticleKind, ArticlePage as Page, Translation};
@@ -48,8 +49,11 @@ fn ArticleView(page: Page) -> impl IntoView {
     let t = lang.texts();
     let path = paths::article(lang, &article.slug);
     let url = format!("{}{path}", site_origin());
-    let json_ld = news_article_json_ld(&article, &url);
+    let origin = site_origin();
     let primary = article.primary_category();
+    let article_ld = structured_data::news_article(&article, &translations, &origin);
+    let breadcrumb_ld =
+        structured_data::breadcrumbs(lang, primary, Some(&article.title), &origin, &path);
 
     view! {
         <PageMeta
@@ -61,7 +65,8 @@ fn ArticleView(page: Page) -> impl IntoView {
             image=article.image.as_ref().map(|i| i.src.clone())
         />
         <AlternateLinks lang path=path.clone() translations=translations.clone()/>
-        <script type="application/ld+json" inner_html=json_ld></script>
+        <JsonLd data=article_ld/>
+        <JsonLd data=breadcrumb_ld/>
         <article class="article">
             <Breadcrumb lang category=primary title=article.title.clone()/>
             <header class="article-header">
@@ -107,6 +112,9 @@ fn DateLine(template: &'static str, iso: String, display: String) -> impl IntoVi
 #[component]
 fn Media(article: Article) -> impl IntoView {
     let t = article.lang.texts();
+    if crate::lite::is_lite() {
+        return view! { <LiteMedia article/> }.into_any();
+    }
     let poster = article.image.clone();
     match (article.kind, article.video_src.clone()) {
         (ArticleKind::Video, Some(src)) => view! {
@@ -176,6 +184,52 @@ fn Media(article: Article) -> impl IntoView {
                 }
             })
             .into_any(),
+    }
+}
+
+/// Data saver: every picture becomes its caption and a link to load it;
+/// the video keeps its player but no poster.
+#[component]
+fn LiteMedia(article: Article) -> impl IntoView {
+    let t = article.lang.texts();
+    let mut pictures: Vec<(String, String)> = article
+        .gallery
+        .iter()
+        .map(|p| (p.src.clone(), p.caption.clone()))
+        .collect();
+    if pictures.is_empty() && article.video_src.is_none() {
+        pictures.extend(
+            article
+                .image
+                .as_ref()
+                .map(|i| (i.src.clone(), article.caption.clone())),
+        );
+    }
+    let video = article.video_src.clone().map(|src| {
+        view! {
+            <figure class="hero video">
+                <video controls preload="none" playsinline>
+                    <source src=src.clone() type="video/webm"/>
+                    <p><a href=src download>{t.video_fallback}</a></p>
+                </video>
+                <figcaption>{article.caption.clone()}</figcaption>
+            </figure>
+        }
+    });
+    view! {
+        {video}
+        {pictures
+            .into_iter()
+            .map(|(src, caption)| {
+                view! {
+                    <p class="tap-to-load">
+                        <a href=src>{t.tap_to_load}</a>
+                        " — "
+                        {caption}
+                    </p>
+                }
+            })
+            .collect_view()}
     }
 }
 
@@ -260,26 +314,4 @@ fn Related(lang: Lang, related: Vec<crate::dto::ArticleCard>) -> impl IntoView {
             </section>
         }
     })
-}
-
-/// NewsArticle structured data; `</` is escaped so the JSON can never close
-/// its script element.
-fn news_article_json_ld(article: &Article, url: &str) -> String {
-    let t = article.lang.texts();
-    let origin = site_origin();
-    let image = article.image.as_ref().map(|i| format!("{origin}{}", i.src));
-    let data = serde_json::json!({
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": article.title,
-        "description": article.dek,
-        "inLanguage": article.lang.code(),
-        "datePublished": article.published.iso,
-        "dateModified": article.updated.as_ref().unwrap_or(&article.published).iso,
-        "image": image,
-        "mainEntityOfPage": url,
-        "author": { "@type": "Organization", "name": article.byline },
-        "publisher": { "@type": "Organization", "name": t.site_publisher },
-    });
-    data.to_string().replace("</", "<\\/")
 }

@@ -8,9 +8,10 @@ use super::{lang_param, loading};
 use crate::api::get_category;
 use crate::components::article_card::ArticleCard;
 use crate::components::error_view::ErrorView;
-use crate::components::page_meta::PageMeta;
+use crate::components::page_meta::{FeedLink, PageMeta};
 use crate::components::pagination::Pagination;
-use crate::context::use_lang;
+use crate::components::structured_data::{self, JsonLd};
+use crate::context::{site_origin, use_lang};
 use crate::domain::{Category, Lang};
 use crate::dto::CategoryListing;
 use crate::i18n::fill;
@@ -75,6 +76,8 @@ fn ListingView(lang: Lang, data: CategoryListing) -> impl IntoView {
             description=intro.unwrap_or(t.site_description).to_owned()
             path=paths::category_page(lang, category, data.page)
         />
+        <FeedLink lang title=format!("{name} — {}", t.site_name) href=paths::category_feed(lang, category)/>
+        <JsonLd data=structured_data::breadcrumbs(lang, category, None, &site_origin(), "")/>
         <section class="listing" class:media-grid=category.is_media()>
             <h1>{name}</h1>
             {intro.map(|text| view! { <p class="intro">{text}</p> })}

@@ -8,8 +8,9 @@ use crate::api::get_home;
 use crate::components::ad_slot::AdSlot;
 use crate::components::article_card::ArticleCard;
 use crate::components::error_view::ErrorView;
-use crate::components::page_meta::PageMeta;
-use crate::context::use_lang;
+use crate::components::page_meta::{FeedLink, PageMeta};
+use crate::components::structured_data::{self, JsonLd};
+use crate::context::{site_origin, use_lang};
 use crate::domain::Lang;
 use crate::dto::HomePage as Home;
 use crate::i18n::fill;
@@ -44,6 +45,8 @@ fn HomeView(lang: Lang, data: Home) -> impl IntoView {
             description=t.site_description.to_owned()
             path=paths::home(lang)
         />
+        <FeedLink lang title=t.site_name.to_owned() href=paths::feed(lang)/>
+        <JsonLd data=structured_data::website(lang, &site_origin())/>
         <h1 class="visually-hidden">{t.site_name}</h1>
         <section class="latest" aria-labelledby="latest-title">
             <h2 id="latest-title">{t.latest}</h2>

@@ -4,6 +4,7 @@ pub mod about;
 pub mod article;
 pub mod category;
 pub mod home;
+pub mod search;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

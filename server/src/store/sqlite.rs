@@ -6,14 +6,15 @@ use std::time::Duration;
 
 use app::domain::{Category, Lang};
 use app::dto::ArticleKind;
+use app::search::normalize::normalize;
 use app::store::{
-    ArticleSummary, NewArticle, Page, Status, Store, StoreError, StoreResult, StoredArticle,
-    StoredGalleryPhoto, StoredImage, StoredTranslation,
+    ArticleSummary, NewArticle, Page, SitemapEntry, Status, Store, StoreError, StoreResult,
+    StoredArticle, StoredGalleryPhoto, StoredImage, StoredTranslation,
 };
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
 };
-use sqlx::{Row, SqlitePool};
+use sqlx::{Row, SqliteConnection, SqlitePool};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -94,6 +95,115 @@ fn offset(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
+fn status(article: &NewArticle) -> &'static str {
+    match article.status {
+        Status::Draft => "draft",
+        Status::Published => "published",
+    }
+}
+
+type ArticleQuery<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+
+/// Binds the article's columns, in the order both INSERT and UPDATE list them.
+fn bind_article<'q>(
+    query: ArticleQuery<'q>,
+    article: &'q NewArticle,
+) -> StoreResult<ArticleQuery<'q>> {
+    let image = article.image.as_ref();
+    Ok(query
+        .bind(article.lang.code())
+        .bind(&article.slug)
+        .bind(&article.translation_group)
+        .bind(article.kind.as_str())
+        .bind(&article.title)
+        .bind(&article.dek)
+        .bind(&article.body_markdown)
+        .bind(&article.body_html)
+        .bind(image.map(|i| i.src.as_str()))
+        .bind(image.map_or("", |i| i.alt.as_str()))
+        .bind(image.map(|i| i64::from(i.width)))
+        .bind(image.map(|i| i64::from(i.height)))
+        .bind(&article.caption)
+        .bind(&article.byline)
+        .bind(article.video_src.as_deref())
+        .bind(status(article))
+        .bind(timestamp(article.published_at)?)
+        .bind(article.updated_at.map(timestamp).transpose()?))
+}
+
+/// Categories, gallery and search entry of article `id`, replacing any old ones.
+async fn write_children(
+    conn: &mut SqliteConnection,
+    id: i64,
+    article: &NewArticle,
+) -> StoreResult<()> {
+    for table in ["article_categories", "gallery_photos"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE article_id = ?"))
+            .bind(id)
+            .execute(&mut *conn)
+            .await
+            .map_err(db)?;
+    }
+    for (position, category) in (0_i64..).zip(&article.categories) {
+        sqlx::query(
+            "INSERT INTO article_categories (article_id, category, position) VALUES (?, ?, ?)",
+        )
+        .bind(id)
+        .bind(category.slug())
+        .bind(position)
+        .execute(&mut *conn)
+        .await
+        .map_err(db)?;
+    }
+    for (position, photo) in (0_i64..).zip(&article.gallery) {
+        sqlx::query(
+            "INSERT INTO gallery_photos (article_id, position, src, caption, width, height) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(position)
+        .bind(&photo.src)
+        .bind(&photo.caption)
+        .bind(i64::from(photo.width))
+        .bind(i64::from(photo.height))
+        .execute(&mut *conn)
+        .await
+        .map_err(db)?;
+    }
+    index(
+        conn,
+        id,
+        &article.title,
+        &article.dek,
+        &article.body_markdown,
+    )
+    .await
+}
+
+/// (Re)writes the search entry of article `id` from its display text.
+async fn index(
+    conn: &mut SqliteConnection,
+    id: i64,
+    title: &str,
+    dek: &str,
+    body: &str,
+) -> StoreResult<()> {
+    sqlx::query("DELETE FROM search_index WHERE rowid = ?")
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(db)?;
+    sqlx::query("INSERT INTO search_index (rowid, title, dek, body) VALUES (?, ?, ?, ?)")
+        .bind(id)
+        .bind(normalize(title))
+        .bind(normalize(dek))
+        .bind(normalize(body))
+        .execute(&mut *conn)
+        .await
+        .map_err(db)?;
+    Ok(())
+}
+
 impl SqliteStore {
     /// `url` like `sqlite://khabar.db` or `sqlite::memory:`.
     pub async fn connect(url: &str) -> StoreResult<Self> {
@@ -116,7 +226,42 @@ impl SqliteStore {
             .run(&pool)
             .await
             .map_err(|e| StoreError::Database(format!("migration failed: {e}")))?;
-        Ok(SqliteStore { pool })
+        let store = SqliteStore { pool };
+        store.reindex_if_stale().await?;
+        Ok(store)
+    }
+
+    /// A database written before the search index existed (or by an older
+    /// normaliser) gets every article indexed again.
+    async fn reindex_if_stale(&self) -> StoreResult<()> {
+        let (articles, indexed): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM search_index)",
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db)?;
+        if articles == indexed {
+            return Ok(());
+        }
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        sqlx::query("DELETE FROM search_index")
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        let rows = sqlx::query("SELECT id, title, dek, body_markdown FROM articles")
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(db)?;
+        for row in &rows {
+            let id: i64 = row.try_get("id").map_err(db)?;
+            let title: String = row.try_get("title").map_err(db)?;
+            let dek: String = row.try_get("dek").map_err(db)?;
+            let body: String = row.try_get("body_markdown").map_err(db)?;
+            index(&mut tx, id, &title, &dek, &body).await?;
+        }
+        tx.commit().await.map_err(db)?;
+        tracing::info!(articles = rows.len(), "rebuilt the search index");
+        Ok(())
     }
 
     async fn categories_of(&self, article_id: i64) -> StoreResult<Vec<Category>> {
@@ -340,6 +485,66 @@ impl Store for SqliteStore {
         summaries(&rows)
     }
 
+    async fn search(
+        &self,
+        reader: Lang,
+        fts_query: &str,
+        n: u32,
+        skip: u64,
+    ) -> StoreResult<Page<ArticleSummary>> {
+        // Title words weigh most, then the summary, then the body; equal
+        // relevance falls back to the newest story.
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM search_index s JOIN articles a ON a.id = s.rowid \
+             WHERE search_index MATCH ? AND a.status = 'published' \
+             ORDER BY a.lang = ? DESC, bm25(search_index, 8.0, 3.0, 1.0), \
+                      a.published_at DESC, a.id DESC \
+             LIMIT ? OFFSET ?"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(fts_query)
+            .bind(reader.code())
+            .bind(limit(n))
+            .bind(offset(skip))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
+        let total: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM search_index s JOIN articles a ON a.id = s.rowid \
+             WHERE search_index MATCH ? AND a.status = 'published'",
+        )
+        .bind(fts_query)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(Page {
+            items: summaries(&rows)?,
+            total: u64::try_from(total).map_err(corrupt)?,
+        })
+    }
+
+    async fn sitemap_entries(&self) -> StoreResult<Vec<SitemapEntry>> {
+        let rows = sqlx::query(
+            "SELECT lang, slug, translation_group, COALESCE(updated_at, published_at) AS modified \
+             FROM articles WHERE status = 'published' ORDER BY published_at DESC, id DESC",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                let lang: String = row.try_get("lang").map_err(db)?;
+                let modified: String = row.try_get("modified").map_err(db)?;
+                Ok(SitemapEntry {
+                    lang: Lang::parse(&lang).map_err(|_| corrupt(format!("language {lang:?}")))?,
+                    slug: row.try_get("slug").map_err(db)?,
+                    translation_group: row.try_get("translation_group").map_err(db)?,
+                    modified_at: parse_timestamp(&modified)?,
+                })
+            })
+            .collect()
+    }
+
     async fn article_count(&self) -> StoreResult<u64> {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM articles")
             .fetch_one(&self.pool)
@@ -355,64 +560,46 @@ impl Store for SqliteStore {
             ));
         }
         let mut tx = self.pool.begin().await.map_err(db)?;
-        let image = article.image.as_ref();
-        let id: i64 = sqlx::query_scalar(
+        let insert = sqlx::query(
             "INSERT INTO articles (lang, slug, translation_group, kind, title, dek, body_markdown, \
              body_html, image_src, image_alt, image_width, image_height, caption, byline, \
              video_src, status, published_at, updated_at) \
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(article.lang.code())
-        .bind(&article.slug)
-        .bind(&article.translation_group)
-        .bind(article.kind.as_str())
-        .bind(&article.title)
-        .bind(&article.dek)
-        .bind(&article.body_markdown)
-        .bind(&article.body_html)
-        .bind(image.map(|i| i.src.as_str()))
-        .bind(image.map_or("", |i| i.alt.as_str()))
-        .bind(image.map(|i| i64::from(i.width)))
-        .bind(image.map(|i| i64::from(i.height)))
-        .bind(&article.caption)
-        .bind(&article.byline)
-        .bind(article.video_src.as_deref())
-        .bind(match article.status {
-            Status::Draft => "draft",
-            Status::Published => "published",
-        })
-        .bind(timestamp(article.published_at)?)
-        .bind(article.updated_at.map(timestamp).transpose()?)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(db)?;
-        for (position, category) in (0_i64..).zip(&article.categories) {
-            sqlx::query(
-                "INSERT INTO article_categories (article_id, category, position) VALUES (?, ?, ?)",
-            )
-            .bind(id)
-            .bind(category.slug())
-            .bind(position)
-            .execute(&mut *tx)
+        );
+        let row = bind_article(insert, article)?
+            .fetch_one(&mut *tx)
             .await
             .map_err(db)?;
-        }
-        for (position, photo) in (0_i64..).zip(&article.gallery) {
-            sqlx::query(
-                "INSERT INTO gallery_photos (article_id, position, src, caption, width, height) \
-                 VALUES (?, ?, ?, ?, ?, ?)",
-            )
-            .bind(id)
-            .bind(position)
-            .bind(&photo.src)
-            .bind(&photo.caption)
-            .bind(i64::from(photo.width))
-            .bind(i64::from(photo.height))
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
-        }
+        let id: i64 = row.try_get("id").map_err(db)?;
+        write_children(&mut tx, id, article).await?;
         tx.commit().await.map_err(db)?;
         Ok(id)
+    }
+
+    async fn update_article(&self, id: i64, article: &NewArticle) -> StoreResult<bool> {
+        if article.categories.is_empty() {
+            return Err(StoreError::Conflict(
+                "an article needs at least one category".into(),
+            ));
+        }
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let update = sqlx::query(
+            "UPDATE articles SET lang = ?, slug = ?, translation_group = ?, kind = ?, title = ?, \
+             dek = ?, body_markdown = ?, body_html = ?, image_src = ?, image_alt = ?, \
+             image_width = ?, image_height = ?, caption = ?, byline = ?, video_src = ?, \
+             status = ?, published_at = ?, updated_at = ? WHERE id = ?",
+        );
+        let changed = bind_article(update, article)?
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?
+            .rows_affected();
+        if changed == 0 {
+            return Ok(false);
+        }
+        write_children(&mut tx, id, article).await?;
+        tx.commit().await.map_err(db)?;
+        Ok(true)
     }
 }

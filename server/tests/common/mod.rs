@@ -4,6 +4,11 @@
 
 use std::sync::Arc;
 
+use axum::body::Body;
+use axum::http::{Request, Response};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
 use app::store::SharedStore;
 use axum::Router;
 use khabar_server::config::Settings;
@@ -31,4 +36,30 @@ pub async fn demo_app() -> (Router, tempfile::TempDir) {
     })
     .expect("settings");
     (router::build(&settings, store), dir)
+}
+
+/// Sends one request to a fresh demo app.
+pub async fn send(request: Request<Body>) -> Response<Body> {
+    let (app, _guard) = demo_app().await;
+    app.oneshot(request).await.expect("response")
+}
+
+/// GET `path` with extra headers from a fresh demo app.
+pub async fn get(path: &str, headers: &[(&str, &str)]) -> Response<Body> {
+    let mut request = Request::get(path);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    send(request.body(Body::empty()).expect("request")).await
+}
+
+/// The body as text.
+pub async fn text(response: Response<Body>) -> String {
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    String::from_utf8(bytes.to_vec()).expect("utf-8")
 }

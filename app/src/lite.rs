@@ -1,0 +1,68 @@
+//! Data saver ("lite") mode: pages without the app bundle, images only on
+//! tap. Asked for by the browser's `Save-Data: on` header or by the reader's
+//! `lite=1` cookie. Lite pages are never hydrated, so this is decided on the
+//! server alone.
+
+/// The cookie the data-saver toggle sets.
+pub const LITE_COOKIE: &str = "lite";
+
+/// Whether the request being rendered asked for lite mode.
+pub fn is_lite() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<http::request::Parts>()
+            .is_some_and(|p| requested(&p.headers))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
+    }
+}
+
+/// `Save-Data: on`, or `lite=1` among the cookies.
+#[cfg(feature = "ssr")]
+pub fn requested(headers: &http::HeaderMap) -> bool {
+    let save_data = headers
+        .get("save-data")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("on"));
+    let cookie = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .any(|(name, value)| name == LITE_COOKIE && value == "1");
+    save_data || cookie
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> http::HeaderMap {
+        pairs
+            .iter()
+            .map(|(k, v)| {
+                (
+                    http::HeaderName::from_static(k),
+                    http::HeaderValue::from_static(v),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn save_data_or_the_cookie_turns_it_on() {
+        assert!(requested(&headers(&[("save-data", "on")])));
+        assert!(requested(&headers(&[("save-data", " On ")])));
+        assert!(requested(&headers(&[("cookie", "lang=fa; lite=1")])));
+    }
+
+    #[test]
+    fn anything_else_leaves_it_off() {
+        assert!(!requested(&headers(&[])));
+        assert!(!requested(&headers(&[("save-data", "off")])));
+        assert!(!requested(&headers(&[("cookie", "lite=0; notlite=1")])));
+    }
+}

@@ -1,0 +1,213 @@
+//! Machine routes for aggregators and search engines: RSS feeds per
+//! language and per section, sitemaps with hreflang alternates, robots.txt.
+
+pub mod rss;
+pub mod sitemap;
+mod xml;
+
+use std::collections::HashMap;
+
+use app::domain::{Category, Lang};
+use app::paths;
+use app::store::ArticleSummary;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use time::OffsetDateTime;
+use time::format_description::well_known::{Rfc2822, Rfc3339};
+
+use crate::router::AppState;
+
+/// Every language version of one story, with its absolute URL.
+type Versions = Vec<(Lang, String)>;
+
+/// Items per feed.
+const FEED_ITEMS: u32 = 30;
+
+fn xml_response(content_type: &'static str, body: String) -> Response {
+    let mut response = body.into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "not found").into_response()
+}
+
+fn unavailable(err: impl std::fmt::Display) -> Response {
+    tracing::error!(error = %err, "feed or sitemap failed");
+    (StatusCode::SERVICE_UNAVAILABLE, "temporarily unavailable").into_response()
+}
+
+fn rfc2822(at: OffsetDateTime) -> String {
+    at.format(&Rfc2822).unwrap_or_default()
+}
+
+fn rfc3339(at: OffsetDateTime) -> String {
+    at.to_offset(time::UtcOffset::UTC)
+        .format(&Rfc3339)
+        .unwrap_or_default()
+}
+
+/// `/{lang}/feed.xml`
+pub async fn language_feed(State(state): State<AppState>, Path(lang): Path<String>) -> Response {
+    let Ok(lang) = Lang::parse(&lang) else {
+        return not_found();
+    };
+    match state.store.latest(lang, FEED_ITEMS, 0).await {
+        Ok(items) => render_feed(&state, lang, None, &items),
+        Err(e) => unavailable(e),
+    }
+}
+
+/// `/{lang}/category/{slug}/feed.xml`
+pub async fn category_feed(
+    State(state): State<AppState>,
+    Path((lang, slug)): Path<(String, String)>,
+) -> Response {
+    let (Ok(lang), Ok(category)) = (Lang::parse(&lang), Category::parse(&slug)) else {
+        return not_found();
+    };
+    match state.store.in_category(lang, category, FEED_ITEMS, 0).await {
+        Ok(page) => render_feed(&state, lang, Some(category), &page.items),
+        Err(e) => unavailable(e),
+    }
+}
+
+fn render_feed(
+    state: &AppState,
+    lang: Lang,
+    category: Option<Category>,
+    items: &[ArticleSummary],
+) -> Response {
+    let t = lang.texts();
+    let origin = &state.site_url;
+    let (title, page, feed) = match category {
+        Some(c) => (
+            format!("{} — {}", c.name(t), t.site_name),
+            paths::category(lang, c),
+            paths::category_feed(lang, c),
+        ),
+        None => (t.site_name.to_owned(), paths::home(lang), paths::feed(lang)),
+    };
+    let (link, self_link) = (format!("{origin}{page}"), format!("{origin}{feed}"));
+    let built = items.iter().map(|a| a.published_at).max().map(rfc2822);
+    let prepared: Vec<(String, String, &'static str)> = items
+        .iter()
+        .map(|a| {
+            (
+                format!("{origin}{}", paths::article(lang, &a.slug)),
+                rfc2822(a.published_at),
+                a.primary_category.name(t),
+            )
+        })
+        .collect();
+    let channel = rss::Channel {
+        title: &title,
+        link: &link,
+        self_link: &self_link,
+        description: t.site_description,
+        language: lang.code(),
+        last_build_date: built.as_deref(),
+        items: items
+            .iter()
+            .zip(&prepared)
+            .map(|(a, (link, date, section))| rss::Item {
+                title: &a.title,
+                link,
+                description: &a.dek,
+                pub_date: date,
+                categories: vec![*section],
+                author: t.site_name,
+                image: None,
+            })
+            .collect(),
+    };
+    xml_response("application/rss+xml; charset=utf-8", rss::render(&channel))
+}
+
+/// `/sitemap.xml`: one sitemap per language.
+pub async fn sitemap_index(State(state): State<AppState>) -> Response {
+    let locations: Vec<String> = Lang::ALL
+        .iter()
+        .map(|l| format!("{}/sitemaps/{l}.xml", state.site_url))
+        .collect();
+    let entries: Vec<(&str, Option<&str>)> = locations.iter().map(|l| (l.as_str(), None)).collect();
+    xml_response("application/xml; charset=utf-8", sitemap::index(&entries))
+}
+
+/// `/sitemaps/{lang}.xml`: the language's sections and every article, each
+/// article with `xhtml:link` alternates to its translations.
+pub async fn language_sitemap(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let Some(Ok(lang)) = file.strip_suffix(".xml").map(Lang::parse) else {
+        return not_found();
+    };
+    let entries = match state.store.sitemap_entries().await {
+        Ok(entries) => entries,
+        Err(e) => return unavailable(e),
+    };
+    let origin = &state.site_url;
+    let mut versions: HashMap<&str, Versions> = HashMap::new();
+    for e in &entries {
+        versions
+            .entry(e.translation_group.as_str())
+            .or_default()
+            .push((
+                e.lang,
+                format!("{origin}{}", paths::article(e.lang, &e.slug)),
+            ));
+    }
+    let mut pages: Vec<String> = vec![paths::home(lang), paths::about(lang)];
+    pages.extend(Category::ALL.iter().map(|c| paths::category(lang, *c)));
+    let pages: Vec<String> = pages.into_iter().map(|p| format!("{origin}{p}")).collect();
+    let articles: Vec<(String, String, &Versions)> = entries
+        .iter()
+        .filter(|e| e.lang == lang)
+        .filter_map(|e| {
+            let group = versions.get(e.translation_group.as_str())?;
+            Some((
+                format!("{origin}{}", paths::article(lang, &e.slug)),
+                rfc3339(e.modified_at),
+                group,
+            ))
+        })
+        .collect();
+    let mut urls: Vec<sitemap::Url> = pages
+        .iter()
+        .map(|loc| sitemap::Url {
+            loc,
+            lastmod: None,
+            alternates: Vec::new(),
+        })
+        .collect();
+    urls.extend(articles.iter().map(|(loc, modified, group)| sitemap::Url {
+        loc,
+        lastmod: Some(modified),
+        // A lone version needs no alternates.
+        alternates: if group.len() > 1 {
+            group
+                .iter()
+                .map(|(l, href)| sitemap::Alternate {
+                    hreflang: l.code(),
+                    href,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+    }));
+    xml_response("application/xml; charset=utf-8", sitemap::urlset(&urls))
+}
+
+/// `/robots.txt`
+pub async fn robots(State(state): State<AppState>) -> Response {
+    let body = sitemap::robots_txt(&format!("{}/sitemap.xml", state.site_url));
+    let mut response = body.into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+}

@@ -1,0 +1,128 @@
+//! Server side of data-saver mode: the toggle's form post, and the layer that
+//! keeps every script except structured data out of lite pages.
+
+use app::domain::Lang;
+use app::lite::{LITE_COOKIE, requested};
+use axum::Form;
+use axum::body::Body;
+use axum::extract::{Path, Request};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+/// The largest page the layer will buffer to rewrite.
+const MAX_PAGE: usize = 4 * 1024 * 1024;
+
+#[derive(Debug, Deserialize)]
+pub struct Toggle {
+    on: String,
+    back: String,
+}
+
+/// Only a path on this site may be returned to (no `//host`, no scheme).
+fn safe_back(back: &str, lang: Lang) -> String {
+    let local = back.starts_with('/') && !back.starts_with("//") && !back.contains('\\');
+    if local && !back.chars().any(char::is_control) {
+        back.to_owned()
+    } else {
+        app::paths::home(lang)
+    }
+}
+
+/// `POST /{lang}/data-saver`: `on=1` turns lite mode on for a year, `on=0`
+/// turns it off; then back to the page the reader was on.
+pub async fn toggle(Path(lang): Path<String>, Form(form): Form<Toggle>) -> Response {
+    let Ok(lang) = Lang::parse(&lang) else {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    };
+    let cookie = match form.on.as_str() {
+        "1" => format!("{LITE_COOKIE}=1; Path=/; Max-Age=31536000; SameSite=Lax"),
+        "0" => format!("{LITE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax"),
+        _ => return (StatusCode::BAD_REQUEST, lang.texts().bad_request).into_response(),
+    };
+    let mut response = Redirect::to(&safe_back(&form.back, lang)).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// Removes every `<script>` except JSON-LD from an HTML page. The shell
+/// already leaves out the app's loader; this drops the inline hydration data
+/// the renderer streams with the page, which a lite page never uses.
+pub fn strip_scripts(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let open_end = tail.find('>').map_or(tail.len(), |i| i + 1);
+        let close = tail
+            .find("</script>")
+            .map_or(tail.len(), |i| i + "</script>".len());
+        if tail[..open_end].contains("application/ld+json") {
+            out.push_str(&tail[..close]);
+        }
+        rest = &tail[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Rewrites HTML responses to lite requests; also tells caches that the page
+/// depends on Save-Data and the cookie.
+pub async fn layer(request: Request, next: Next) -> Response {
+    let lite = requested(request.headers());
+    let mut response = next.run(request).await;
+    response
+        .headers_mut()
+        .append(header::VARY, HeaderValue::from_static("Save-Data, Cookie"));
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !lite || !is_html {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_PAGE).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "page too large").into_response();
+    };
+    let html = strip_scripts(&String::from_utf8_lossy(&bytes));
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(html))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_scripts_but_keeps_structured_data() {
+        let html = r#"<head><script type="module">boot()</script><script type="application/ld+json">{"a":1}</script></head><body><p>x</p><script>__RESOLVED=1</script></body>"#;
+        assert_eq!(
+            strip_scripts(html),
+            r#"<head><script type="application/ld+json">{"a":1}</script></head><body><p>x</p></body>"#
+        );
+    }
+
+    #[test]
+    fn only_local_paths_are_returned_to() {
+        assert_eq!(
+            safe_back("/fa/article/x?y=1", Lang::Fa),
+            "/fa/article/x?y=1"
+        );
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "javascript:x",
+            "",
+            "/a\nb",
+        ] {
+            assert_eq!(safe_back(bad, Lang::Fa), "/fa/", "{bad:?}");
+        }
+    }
+}
