@@ -38,6 +38,14 @@ impl Settings {
             // Built by plain cargo (tests) rather than cargo-leptos.
             leptos.output_name = "khabar".into();
         }
+        // cargo-leptos writes the asset hashes next to the release binary; use
+        // the hashed names whenever that file is there (unless told otherwise).
+        if lookup("LEPTOS_HASH_FILES").is_none() {
+            leptos.hash_files = std::env::current_exe()
+                .ok()
+                .and_then(|exe| exe.parent().map(|dir| dir.join(leptos.hash_file.as_ref())))
+                .is_some_and(|path| path.is_file());
+        }
         if let Some(addr) = lookup("LEPTOS_SITE_ADDR") {
             leptos.site_addr = addr
                 .parse()

@@ -69,7 +69,12 @@ pub fn build(settings: &Settings, store: SharedStore) -> Router {
         .layer(middleware::from_fn(lite::layer))
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn(language_redirects))
-        .layer(middleware::from_fn(response_headers))
+        .layer(middleware::from_fn_with_state(
+            AssetNames {
+                hashed: settings.leptos.hash_files,
+            },
+            response_headers,
+        ))
         // Level 5: nearly the size of the slowest brotli setting at a small
         // fraction of its CPU time, so pages are compressed on every request.
         .layer(
@@ -162,9 +167,19 @@ async fn server_fn_error_status(request: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// Whether `/pkg` files carry content hashes in their names.
+#[derive(Clone, Copy)]
+struct AssetNames {
+    hashed: bool,
+}
+
 /// Security and caching headers on every response, and the language cookie
 /// on pages, so `/` later opens the language last read.
-async fn response_headers(request: Request, next: Next) -> Response {
+async fn response_headers(
+    State(assets): State<AssetNames>,
+    request: Request,
+    next: Next,
+) -> Response {
     let path = request.uri().path().to_owned();
     let page_lang = path
         .trim_start_matches('/')
@@ -188,11 +203,14 @@ async fn response_headers(request: Request, next: Next) -> Response {
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    let cache = if path.starts_with("/pkg/")
+    let cache = if path.starts_with("/pkg/") && assets.hashed {
+        // A new build gets new names: these bytes never change.
+        "public, max-age=31536000, immutable"
+    } else if path.starts_with("/pkg/")
         || path.starts_with("/media/")
         || path.starts_with("/fonts/")
     {
-        // Revalidated with Last-Modified; the service worker (later) pins versions.
+        // Revalidated with Last-Modified after an hour.
         "public, max-age=3600"
     } else if path.starts_with("/api/") {
         "no-cache"
