@@ -32,8 +32,17 @@ pub struct CurrentArticle(pub Resource<Option<Result<ArticlePage, AppError>>>);
 #[derive(Clone, Debug)]
 pub struct SiteOrigin(pub String);
 
+/// On the server it comes from the settings (`SITE_URL`); in the browser it
+/// is the page's own origin, so links built after navigation stay absolute.
 pub fn site_origin() -> String {
-    use_context::<SiteOrigin>().map(|o| o.0).unwrap_or_default()
+    if let Some(origin) = use_context::<SiteOrigin>() {
+        return origin.0;
+    }
+    #[cfg(feature = "hydrate")]
+    if let Some(origin) = web_sys::window().and_then(|w| w.location().origin().ok()) {
+        return origin;
+    }
+    String::new()
 }
 
 pub fn lang_of_path(path: &str) -> Lang {

@@ -19,21 +19,24 @@ pub fn is_lite() -> bool {
     }
 }
 
-/// `Save-Data: on`, or `lite=1` among the cookies.
+/// The reader's own choice (`lite=1` or `lite=0`) wins; without one,
+/// the browser's `Save-Data: on` turns lite mode on.
 #[cfg(feature = "ssr")]
 pub fn requested(headers: &http::HeaderMap) -> bool {
-    let save_data = headers
-        .get("save-data")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("on"));
-    let cookie = headers
+    let choice = headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .any(|(name, value)| name == LITE_COOKIE && value == "1");
-    save_data || cookie
+        .find(|(name, _)| *name == LITE_COOKIE)
+        .map(|(_, value)| value == "1");
+    choice.unwrap_or_else(|| {
+        headers
+            .get("save-data")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("on"))
+    })
 }
 
 #[cfg(all(test, feature = "ssr"))]
@@ -57,6 +60,18 @@ mod tests {
         assert!(requested(&headers(&[("save-data", "on")])));
         assert!(requested(&headers(&[("save-data", " On ")])));
         assert!(requested(&headers(&[("cookie", "lang=fa; lite=1")])));
+    }
+
+    #[test]
+    fn the_readers_choice_overrides_save_data() {
+        assert!(!requested(&headers(&[
+            ("save-data", "on"),
+            ("cookie", "lite=0")
+        ])));
+        assert!(requested(&headers(&[
+            ("save-data", "off"),
+            ("cookie", "lite=1")
+        ])));
     }
 
     #[test]

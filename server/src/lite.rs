@@ -38,7 +38,8 @@ pub async fn toggle(Path(lang): Path<String>, Form(form): Form<Toggle>) -> Respo
     };
     let cookie = match form.on.as_str() {
         "1" => format!("{LITE_COOKIE}=1; Path=/; Max-Age=31536000; SameSite=Lax"),
-        "0" => format!("{LITE_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax"),
+        // Remembered "off", so it also overrides the browser's Save-Data.
+        "0" => format!("{LITE_COOKIE}=0; Path=/; Max-Age=31536000; SameSite=Lax"),
         _ => return (StatusCode::BAD_REQUEST, lang.texts().bad_request).into_response(),
     };
     let mut response = Redirect::to(&safe_back(&form.back, lang)).into_response();
@@ -75,15 +76,19 @@ pub fn strip_scripts(html: &str) -> String {
 pub async fn layer(request: Request, next: Next) -> Response {
     let lite = requested(request.headers());
     let mut response = next.run(request).await;
-    response
-        .headers_mut()
-        .append(header::VARY, HeaderValue::from_static("Save-Data, Cookie"));
     let is_html = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if !lite || !is_html {
+    if !is_html {
+        return response;
+    }
+    // Only pages differ by Save-Data and the cookies; assets must not vary.
+    response
+        .headers_mut()
+        .append(header::VARY, HeaderValue::from_static("Save-Data, Cookie"));
+    if !lite {
         return response;
     }
     let (mut parts, body) = response.into_parts();

@@ -15,9 +15,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use leptos_axum::{
+    AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
+};
 use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
+
+use std::sync::OnceLock;
 
 use crate::config::Settings;
 use crate::{feeds, lite};
@@ -46,7 +50,7 @@ pub fn build(settings: &Settings, store: SharedStore) -> Router {
             provide_context(SiteOrigin(origin.clone()));
         }
     };
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let options = state.leptos_options.clone();
     Router::new()
         .route("/", get(root_redirect))
@@ -84,6 +88,15 @@ pub fn build(settings: &Settings, store: SharedStore) -> Router {
                 .quality(CompressionLevel::Precise(5)),
         )
         .with_state(state)
+}
+
+/// The app's routes, worked out once per process. Leptos suppresses resource
+/// loading process-wide while it walks the app to list routes, so listing
+/// them again while another router is serving (several routers in one
+/// test process) could leave that render waiting forever.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// `/` sends readers to their language: the saved cookie, else the

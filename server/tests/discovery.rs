@@ -318,8 +318,12 @@ async fn the_data_saver_switch_sets_its_cookie_and_returns() {
         response.headers()[header::SET_COOKIE]
             .to_str()
             .expect("ascii")
-            .contains("Max-Age=0")
+            .starts_with("lite=0;")
     );
+
+    // Turned off by the reader, even when the browser asks to save data.
+    let html = text(get("/en/", &[("save-data", "on"), ("cookie", "lite=0")]).await).await;
+    assert!(html.contains("/pkg/khabar.js"), "the reader's choice wins");
 
     let request = Request::post("/fa/data-saver")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")

@@ -490,6 +490,7 @@ async fn search_ranks_title_matches_above_body_matches(store: SharedStore) {
         at + time::Duration::days(1),
     );
     body_only.body_markdown = "Saffron is mentioned only here.".into();
+    body_only.body_html = "<p>Saffron is mentioned only here.</p>".into();
     let mut in_title = article(Lang::En, "title", "t", &[Category::World], at);
     in_title.title = "Saffron harvest ends".into();
     store.insert_article(&body_only).await.expect("insert");

@@ -34,6 +34,13 @@ pub fn LanguageSwitcher() -> impl IntoView {
 
     let targets = move || {
         let path = location.pathname.get();
+        // Sections and search keep their query (page number, search words).
+        let search = location.search.get();
+        let query = if search.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", search.trim_start_matches('?'))
+        };
         let translations = article
             .get()
             .flatten()
@@ -44,13 +51,13 @@ pub fn LanguageSwitcher() -> impl IntoView {
             .into_iter()
             .map(|to| {
                 let href = if to == lang.get() {
-                    path.clone()
+                    format!("{path}{query}")
+                } else if let Some(version) = translations.iter().find(|t| t.lang == to) {
+                    version.href()
+                } else if crate::context::article_key(&path).is_some() {
+                    paths::home(to)
                 } else {
-                    translations
-                        .iter()
-                        .find(|t| t.lang == to)
-                        .map(|t| t.href())
-                        .unwrap_or_else(|| paths::switch_language(&path, to))
+                    format!("{}{query}", paths::switch_language(&path, to))
                 };
                 (to, href)
             })

@@ -8,11 +8,12 @@ use crate::domain::{Category, Lang};
 use crate::dto::{Article, Translation};
 use crate::paths;
 
-/// Renders one JSON-LD block; `</` is escaped so the data can never close
-/// its script element.
+/// Renders one JSON-LD block. `<`, `>` and `&` become JSON `\u` escapes,
+/// so no text in the data can close the script element or change how the
+/// HTML parser reads it.
 #[component]
 pub fn JsonLd(data: Value) -> impl IntoView {
-    let text = data.to_string().replace("</", "<\\/");
+    let text = script_safe(&data.to_string());
     view! { <script type="application/ld+json" inner_html=text></script> }
 }
 
@@ -106,4 +107,27 @@ pub fn website(lang: Lang, origin: &str) -> Value {
             "query-input": "required name=search_term_string",
         },
     })
+}
+
+fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_cannot_break_out_of_its_script() {
+        let data = json!({ "headline": "<!--<script></script> & more" });
+        let text = script_safe(&data.to_string());
+        assert!(
+            !text.contains('<') && !text.contains('>') && !text.contains('&'),
+            "{text}"
+        );
+        let back: Value = serde_json::from_str(&text).expect("still JSON");
+        assert_eq!(back, data);
+    }
 }

@@ -103,7 +103,7 @@ fn Hit(reader: Lang, hit: SearchHit) -> impl IntoView {
     let (href, lang) = (card.href(), card.lang);
     view! {
         <li class="search-hit" lang=lang.code() dir=lang.dir().as_str()>
-            {foreign.map(|label| view! { <p class="search-lang" lang=reader.code()>{label}</p> })}
+            {foreign.map(|label| view! { <p class="search-lang" lang=reader.code() dir=reader.dir().as_str()>{label}</p> })}
             <h2><a href=href><Highlighted parts=title/></a></h2>
             <p class="search-dek"><Highlighted parts=dek/></p>
             <time datetime=card.published.iso.clone()>{card.published.display.clone()}</time>

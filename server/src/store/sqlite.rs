@@ -175,9 +175,34 @@ async fn write_children(
         id,
         &article.title,
         &article.dek,
-        &article.body_markdown,
+        &visible_text(&article.body_html),
     )
     .await
+}
+
+/// The words a reader sees in sanitized body HTML: tags dropped, the
+/// entities the sanitizer writes decoded. (Markdown source could hold
+/// comments or link targets that are never shown.)
+fn visible_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
 }
 
 /// (Re)writes the search entry of article `id` from its display text.
@@ -231,8 +256,8 @@ impl SqliteStore {
         Ok(store)
     }
 
-    /// A database written before the search index existed (or by an older
-    /// normaliser) gets every article indexed again.
+    /// A database written before the search index existed gets every
+    /// article indexed.
     async fn reindex_if_stale(&self) -> StoreResult<()> {
         let (articles, indexed): (i64, i64) = sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM search_index)",
@@ -248,7 +273,7 @@ impl SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(db)?;
-        let rows = sqlx::query("SELECT id, title, dek, body_markdown FROM articles")
+        let rows = sqlx::query("SELECT id, title, dek, body_html FROM articles")
             .fetch_all(&mut *tx)
             .await
             .map_err(db)?;
@@ -256,8 +281,8 @@ impl SqliteStore {
             let id: i64 = row.try_get("id").map_err(db)?;
             let title: String = row.try_get("title").map_err(db)?;
             let dek: String = row.try_get("dek").map_err(db)?;
-            let body: String = row.try_get("body_markdown").map_err(db)?;
-            index(&mut tx, id, &title, &dek, &body).await?;
+            let body: String = row.try_get("body_html").map_err(db)?;
+            index(&mut tx, id, &title, &dek, &visible_text(&body)).await?;
         }
         tx.commit().await.map_err(db)?;
         tracing::info!(articles = rows.len(), "rebuilt the search index");
@@ -601,5 +626,22 @@ impl Store for SqliteStore {
         write_children(&mut tx, id, article).await?;
         tx.commit().await.map_err(db)?;
         Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visible_text;
+
+    #[test]
+    fn visible_text_drops_markup_and_decodes_entities() {
+        let html =
+            "<p>Tea &amp; bread <a href=\"https://hidden.example\">here</a></p><h2>Next</h2>";
+        let text = visible_text(html);
+        assert!(
+            text.contains("Tea & bread") && text.contains("here") && text.contains("Next"),
+            "{text}"
+        );
+        assert!(!text.contains("hidden.example"), "{text}");
     }
 }
