@@ -23,20 +23,27 @@ pub fn is_lite() -> bool {
 /// the browser's `Save-Data: on` turns lite mode on.
 #[cfg(feature = "ssr")]
 pub fn requested(headers: &http::HeaderMap) -> bool {
-    let choice = headers
+    cookie(headers, LITE_COOKIE)
+        .map(|value| value == "1")
+        .unwrap_or_else(|| {
+            headers
+                .get("save-data")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("on"))
+        })
+}
+
+/// The value of cookie `name` in the request's Cookie headers, if set.
+#[cfg(feature = "ssr")]
+pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == LITE_COOKIE)
-        .map(|(_, value)| value == "1");
-    choice.unwrap_or_else(|| {
-        headers
-            .get("save-data")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.trim().eq_ignore_ascii_case("on"))
-    })
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
 }
 
 #[cfg(all(test, feature = "ssr"))]

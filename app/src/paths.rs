@@ -44,6 +44,17 @@ pub fn about(lang: Lang) -> String {
     format!("/{lang}/about")
 }
 
+/// `?query` for a non-empty query string (with or without its leading `?`),
+/// else nothing, to append to a path.
+pub fn query_suffix(search: &str) -> String {
+    let search = search.trim_start_matches('?');
+    if search.is_empty() {
+        String::new()
+    } else {
+        format!("?{search}")
+    }
+}
+
 /// The same page in another language, for paths that do not depend on
 /// language-specific slugs (everything but articles).
 pub fn switch_language(path: &str, to: Lang) -> String {
@@ -77,6 +88,14 @@ mod tests {
             category_page(Lang::En, Category::Sport, 3),
             "/en/category/sport?page=3"
         );
+    }
+
+    #[test]
+    fn query_suffixes_have_one_question_mark() {
+        assert_eq!(query_suffix(""), "");
+        assert_eq!(query_suffix("?"), "");
+        assert_eq!(query_suffix("page=2"), "?page=2");
+        assert_eq!(query_suffix("?q=a"), "?q=a");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use app::context::SiteOrigin;
 use app::domain::Lang;
 use app::error::AppError;
+use app::lite::cookie;
 use app::store::SharedStore;
 use app::{App, shell};
 use axum::Router;
@@ -103,14 +104,7 @@ fn route_list() -> Vec<AxumRouteListing> {
 /// browser's Accept-Language, else English.
 async fn root_redirect(request: Request) -> Response {
     let headers = request.headers();
-    let from_cookie = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == LANG_COOKIE)
-        .and_then(|(_, value)| Lang::parse(value).ok());
+    let from_cookie = cookie(headers, LANG_COOKIE).and_then(|value| Lang::parse(value).ok());
     let from_header = || {
         headers
             .get(header::ACCEPT_LANGUAGE)
@@ -199,12 +193,7 @@ async fn response_headers(
         .split('/')
         .next()
         .and_then(|code| Lang::parse(code).ok());
-    let cookie_lang = request
-        .headers()
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').find_map(|p| p.trim().strip_prefix("lang=")))
-        .map(str::to_owned);
+    let cookie_lang = cookie(request.headers(), LANG_COOKIE).map(str::to_owned);
     let mut response: Response<Body> = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(

@@ -6,6 +6,7 @@ use leptos_router::hooks::use_location;
 
 use crate::context::use_lang;
 use crate::lite::is_lite;
+use crate::paths;
 
 #[component]
 pub fn DataSaverToggle() -> impl IntoView {
@@ -14,11 +15,7 @@ pub fn DataSaverToggle() -> impl IntoView {
     let lite = is_lite();
     let back = move || {
         let search = location.search.get();
-        let query = if search.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", search.trim_start_matches('?'))
-        };
+        let query = paths::query_suffix(&search);
         format!("{}{query}", location.pathname.get())
     };
     view! {

@@ -36,11 +36,7 @@ pub fn LanguageSwitcher() -> impl IntoView {
         let path = location.pathname.get();
         // Sections and search keep their query (page number, search words).
         let search = location.search.get();
-        let query = if search.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", search.trim_start_matches('?'))
-        };
+        let query = paths::query_suffix(&search);
         let translations = article
             .get()
             .flatten()

@@ -2,31 +2,25 @@
 
 use leptos::prelude::*;
 
-use crate::domain::{Category, Lang};
+use crate::domain::Lang;
 use crate::i18n::fill;
-use crate::paths;
 
+/// `link(n)` is the address of page `n` (section pages and search results
+/// build theirs differently).
 #[component]
-pub fn Pagination(lang: Lang, category: Category, page: u32, total_pages: u32) -> impl IntoView {
+pub fn Pagination(
+    lang: Lang,
+    page: u32,
+    total_pages: u32,
+    link: impl Fn(u32) -> String + 'static,
+) -> impl IntoView {
     let t = lang.texts();
     (total_pages > 1).then(|| {
         view! {
             <nav class="pagination" aria-label=t.pagination_label>
-                {(page > 1).then(|| {
-                    view! {
-                        <a rel="prev" href=paths::category_page(lang, category, page - 1)>
-                            {t.newer}
-                        </a>
-                    }
-                })}
+                {(page > 1).then(|| view! { <a rel="prev" href=link(page - 1)>{t.newer}</a> })}
                 <span aria-current="page">{fill(t.page_n, "n", &page.to_string())}</span>
-                {(page < total_pages).then(|| {
-                    view! {
-                        <a rel="next" href=paths::category_page(lang, category, page + 1)>
-                            {t.older}
-                        </a>
-                    }
-                })}
+                {(page < total_pages).then(|| view! { <a rel="next" href=link(page + 1)>{t.older}</a> })}
             </nav>
         }
     })

@@ -85,7 +85,12 @@ fn ListingView(lang: Lang, data: CategoryListing) -> impl IntoView {
             <div class="card-grid">
                 {data.stories.into_iter().map(|card| view! { <ArticleCard card/> }).collect_view()}
             </div>
-            <Pagination lang category page=data.page total_pages=data.total_pages/>
+            <Pagination
+                lang
+                page=data.page
+                total_pages=data.total_pages
+                link=move |n| paths::category_page(lang, category, n)
+            />
         </section>
     }
 }

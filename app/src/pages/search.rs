@@ -9,6 +9,7 @@ use super::{lang_param, loading};
 use crate::api::search;
 use crate::components::error_view::ErrorView;
 use crate::components::page_meta::PageMeta;
+use crate::components::pagination::Pagination;
 use crate::context::use_lang;
 use crate::domain::Lang;
 use crate::dto::{Marked, QueryProblem, SearchHit, SearchOutcome, SearchResults};
@@ -67,7 +68,7 @@ fn ResultsView(lang: Lang, data: SearchResults) -> impl IntoView {
                     {own.into_iter().map(|hit| view! { <Hit reader=lang hit/> }).collect_view()}
                     {others.into_iter().map(|hit| view! { <Hit reader=lang hit/> }).collect_view()}
                 </ol>
-                <SearchPagination lang query=query.clone() page total_pages/>
+                <Pagination lang page total_pages link=search_page_link(lang, query.clone())/>
             }
             .into_any()
         }
@@ -125,17 +126,7 @@ fn Highlighted(parts: Vec<Marked>) -> impl IntoView {
         .collect_view()
 }
 
-#[component]
-fn SearchPagination(lang: Lang, query: String, page: u32, total_pages: u32) -> impl IntoView {
-    let t = lang.texts();
-    let link = move |n: u32| format!("{}?q={}&page={n}", paths::search(lang), url_encode(&query));
-    (total_pages > 1).then(|| {
-        view! {
-            <nav class="pagination" aria-label=t.pagination_label>
-                {(page > 1).then(|| view! { <a rel="prev" href=link(page - 1)>{t.newer}</a> })}
-                <span aria-current="page">{fill(t.page_n, "n", &page.to_string())}</span>
-                {(page < total_pages).then(|| view! { <a rel="next" href=link(page + 1)>{t.older}</a> })}
-            </nav>
-        }
-    })
+/// Page `n` of the results for `query`.
+fn search_page_link(lang: Lang, query: String) -> impl Fn(u32) -> String {
+    move |n| format!("{}?q={}&page={n}", paths::search(lang), url_encode(&query))
 }
