@@ -7,8 +7,14 @@ import * as path from "node:path";
 // fresh SQLite database, so tests see exactly the demo content.
 const port = Number(process.env.KHABAR_E2E_PORT ?? 3300);
 const baseURL = `http://127.0.0.1:${port}`;
-const database = path.join(os.tmpdir(), `khabar-e2e-${port}-${Date.now()}.db`);
-const serverBin = process.env.KHABAR_SERVER_BIN ?? "../target/release/khabar-server";
+// Worker processes load this file again: the first value, kept in the
+// environment they inherit, names the one database the server uses (tests
+// read its mail outbox through the server binary).
+const database = (process.env.KHABAR_E2E_DATABASE ??= path.join(
+  os.tmpdir(),
+  `khabar-e2e-${port}-${Date.now()}.db`,
+));
+const serverBin = (process.env.KHABAR_SERVER_BIN ??= "../target/release/khabar-server");
 const siteRoot = process.env.KHABAR_SITE_ROOT ?? "../target/site";
 
 // Debian's Chromium (browsers cannot be downloaded here); the flags keep it
@@ -63,6 +69,9 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: siteRoot,
       DATABASE_URL: `sqlite://${database}`,
+      // Tests stand in for readers at different addresses (X-Forwarded-For),
+      // so the per-address sign-in throttle sees each as its own client.
+      KHABAR_TRUSTED_PROXIES: "127.0.0.1",
       RUST_LOG: "warn",
     },
   },

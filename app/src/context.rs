@@ -16,6 +16,10 @@ impl CurrentLang {
     pub fn get(self) -> Lang {
         self.0.get()
     }
+
+    pub fn get_untracked(self) -> Lang {
+        self.0.get_untracked()
+    }
 }
 
 pub fn use_lang() -> CurrentLang {

@@ -21,6 +21,121 @@ pub enum AppError {
     /// The call never reached the server fn (network down, bad encoding).
     #[error("transport: {0}")]
     Transport(String),
+    /// A reader's request we understood and refuse, with its own message.
+    #[error("rejected: {0:?}")]
+    Rejected(Problem),
+}
+
+/// Why an account or reading-list request was refused; each has its own
+/// status and a message in the reader's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    SignInNeeded,
+    /// Unknown email or wrong password: one answer, so accounts stay secret.
+    WrongCredentials,
+    /// Throttled; try again after this many minutes.
+    TooManyAttempts {
+        minutes: u32,
+    },
+    /// A state-changing request from another site (CSRF).
+    CrossSite,
+    BadEmail,
+    BadDisplayName,
+    PasswordTooShort,
+    PasswordTooLong,
+    PasswordTooCommon,
+    EmailTaken,
+    WrongCurrentPassword,
+    BadResetLink,
+    ReadingListFull,
+}
+
+impl Problem {
+    pub fn status(self) -> u16 {
+        match self {
+            Problem::SignInNeeded | Problem::WrongCredentials => 401,
+            Problem::TooManyAttempts { .. } => 429,
+            Problem::CrossSite | Problem::WrongCurrentPassword => 403,
+            Problem::EmailTaken | Problem::ReadingListFull => 409,
+            Problem::BadEmail
+            | Problem::BadDisplayName
+            | Problem::PasswordTooShort
+            | Problem::PasswordTooLong
+            | Problem::PasswordTooCommon
+            | Problem::BadResetLink => 400,
+        }
+    }
+
+    /// The message shown beside the form, in the reader's language.
+    pub fn message(self, lang: Lang) -> String {
+        let t = lang.texts();
+        let text = match self {
+            Problem::SignInNeeded => t.err_sign_in_needed,
+            Problem::WrongCredentials => t.err_credentials,
+            Problem::TooManyAttempts { minutes } => {
+                return crate::i18n::fill(t.err_too_many, "minutes", &minutes.to_string());
+            }
+            Problem::CrossSite => t.err_cross_site,
+            Problem::BadEmail => t.err_email,
+            Problem::BadDisplayName => t.err_name,
+            Problem::PasswordTooShort => t.err_password_short,
+            Problem::PasswordTooLong => t.err_password_long,
+            Problem::PasswordTooCommon => t.err_password_common,
+            Problem::EmailTaken => t.err_email_taken,
+            Problem::WrongCurrentPassword => t.err_current_password,
+            Problem::BadResetLink => t.err_reset_link,
+            Problem::ReadingListFull => t.err_list_full,
+        };
+        text.to_owned()
+    }
+
+    /// The short code a form post without JavaScript carries back in the
+    /// page's `?error=` query (`too-many-3` keeps the minutes), and its inverse.
+    pub fn code(self) -> String {
+        if let Problem::TooManyAttempts { minutes } = self {
+            return format!("too-many-{minutes}");
+        }
+        let code = match self {
+            Problem::SignInNeeded => "sign-in",
+            Problem::WrongCredentials => "credentials",
+            Problem::TooManyAttempts { .. } => "too-many",
+            Problem::CrossSite => "cross-site",
+            Problem::BadEmail => "email",
+            Problem::BadDisplayName => "name",
+            Problem::PasswordTooShort => "password-short",
+            Problem::PasswordTooLong => "password-long",
+            Problem::PasswordTooCommon => "password-common",
+            Problem::EmailTaken => "email-taken",
+            Problem::WrongCurrentPassword => "current-password",
+            Problem::BadResetLink => "reset-link",
+            Problem::ReadingListFull => "list-full",
+        };
+        code.to_owned()
+    }
+
+    pub const ALL: [Problem; 13] = [
+        Problem::SignInNeeded,
+        Problem::WrongCredentials,
+        Problem::TooManyAttempts { minutes: 10 },
+        Problem::CrossSite,
+        Problem::BadEmail,
+        Problem::BadDisplayName,
+        Problem::PasswordTooShort,
+        Problem::PasswordTooLong,
+        Problem::PasswordTooCommon,
+        Problem::EmailTaken,
+        Problem::WrongCurrentPassword,
+        Problem::BadResetLink,
+        Problem::ReadingListFull,
+    ];
+
+    pub fn from_code(code: &str) -> Option<Problem> {
+        if let Some(minutes) = code.strip_prefix("too-many-") {
+            let minutes = minutes.parse().ok().filter(|m| (1..=24 * 60).contains(m))?;
+            return Some(Problem::TooManyAttempts { minutes });
+        }
+        Problem::ALL.into_iter().find(|p| p.code() == code)
+    }
 }
 
 impl AppError {
@@ -30,6 +145,7 @@ impl AppError {
             AppError::BadRequest => 400,
             AppError::Internal => 500,
             AppError::Transport(_) => 503,
+            AppError::Rejected(problem) => problem.status(),
         }
     }
 
@@ -39,7 +155,7 @@ impl AppError {
         match self {
             AppError::NotFound => t.not_found_title,
             AppError::BadRequest => t.bad_request,
-            AppError::Internal | AppError::Transport(_) => t.error_title,
+            AppError::Internal | AppError::Transport(_) | AppError::Rejected(_) => t.error_title,
         }
     }
 
@@ -47,15 +163,37 @@ impl AppError {
         let t = lang.texts();
         match self {
             AppError::NotFound => t.not_found_text,
-            AppError::BadRequest | AppError::Internal | AppError::Transport(_) => t.error_text,
+            AppError::BadRequest
+            | AppError::Internal
+            | AppError::Transport(_)
+            | AppError::Rejected(_) => t.error_text,
+        }
+    }
+
+    /// What a form shows when this error answers it.
+    pub fn form_message(&self, lang: Lang) -> String {
+        match self {
+            AppError::Rejected(problem) => problem.message(lang),
+            AppError::BadRequest => lang.texts().bad_request.to_owned(),
+            other => other.explanation(lang).to_owned(),
         }
     }
 }
 
 /// A URL part that does not parse names a page that does not exist.
 impl From<ParseError> for AppError {
-    fn from(_: ParseError) -> Self {
-        AppError::NotFound
+    fn from(err: ParseError) -> Self {
+        match err {
+            ParseError::BadEmail => AppError::Rejected(Problem::BadEmail),
+            ParseError::BadDisplayName => AppError::Rejected(Problem::BadDisplayName),
+            _ => AppError::NotFound,
+        }
+    }
+}
+
+impl From<Problem> for AppError {
+    fn from(problem: Problem) -> Self {
+        AppError::Rejected(problem)
     }
 }
 
@@ -88,6 +226,24 @@ mod tests {
     fn bad_arguments_from_the_wire_are_bad_requests() {
         let err = AppError::from_server_fn_error(ServerFnErrorErr::Args("x".into()));
         assert_eq!(err, AppError::BadRequest);
+    }
+
+    #[test]
+    fn every_problem_has_a_code_that_reads_back_and_a_message_per_language() {
+        for problem in Problem::ALL {
+            let back = Problem::from_code(&problem.code()).expect("known code");
+            assert_eq!(back.code(), problem.code());
+            assert!((400..500).contains(&problem.status()));
+            for lang in Lang::ALL {
+                assert!(!problem.message(lang).is_empty());
+            }
+        }
+        let msg = Problem::TooManyAttempts { minutes: 4 }.message(Lang::Ar);
+        assert!(msg.contains('4') && !msg.contains("{minutes}"), "{msg}");
+        assert_ne!(
+            Problem::WrongCredentials.message(Lang::Ar),
+            Problem::WrongCredentials.message(Lang::En)
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! pages and the server functions that are the browser's only doorway to
 //! the server.
 
+pub mod accounts;
 pub mod api;
 pub mod components;
 pub mod context;
@@ -15,6 +16,7 @@ pub mod i18n;
 pub mod lite;
 pub mod pages;
 pub mod paths;
+pub mod reader;
 #[cfg(feature = "ssr")]
 pub mod search;
 pub mod site;
@@ -30,12 +32,17 @@ use leptos_router::{SsrMode, path};
 use components::error_view::NotFound;
 use components::footer::Footer;
 use components::header::Header;
+use components::toast::{ToastRegion, Toasts};
 use context::use_lang;
 use domain::Category;
 use pages::about::AboutPage;
+use pages::account::{
+    AccountPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage,
+};
 use pages::article::ArticlePage;
 use pages::category::{CategoryPage, MediaPage};
 use pages::home::HomePage;
+use pages::reading_list::ReadingListPage;
 use pages::search::SearchPage;
 
 /// The HTML document around the app (server only).
@@ -78,6 +85,8 @@ pub fn App() -> impl IntoView {
 fn Frame() -> impl IntoView {
     let location = use_location();
     context::provide_page_context(location.pathname);
+    Toasts::provide();
+    reader::Reader::provide();
     let lang = use_lang();
     view! {
         <Html
@@ -104,8 +113,15 @@ fn Frame() -> impl IntoView {
                 />
                 <Route path=path!("/:lang/about") view=AboutPage ssr=SsrMode::Async/>
                 <Route path=path!("/:lang/search") view=SearchPage ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/reading-list") view=ReadingListPage ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/register") view=RegisterPage ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/account") view=AccountPage ssr=SsrMode::Async/>
             </Routes>
         </main>
+        <ToastRegion/>
         <Footer/>
     }
 }

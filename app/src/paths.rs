@@ -44,6 +44,41 @@ pub fn about(lang: Lang) -> String {
     format!("/{lang}/about")
 }
 
+pub fn reading_list(lang: Lang) -> String {
+    format!("/{lang}/reading-list")
+}
+
+pub fn sign_in(lang: Lang) -> String {
+    format!("/{lang}/sign-in")
+}
+
+pub fn register(lang: Lang) -> String {
+    format!("/{lang}/register")
+}
+
+pub fn forgot_password(lang: Lang) -> String {
+    format!("/{lang}/forgot-password")
+}
+
+pub fn reset_password(lang: Lang) -> String {
+    format!("/{lang}/reset-password")
+}
+
+pub fn account(lang: Lang) -> String {
+    format!("/{lang}/account")
+}
+
+/// A path on this site that is safe to send a reader back to after a form:
+/// it starts with one `/`, has no `\` and no control characters. Anything
+/// else (`//evil.example`, `https://…`) is not followed.
+pub fn local_return(path: &str) -> Option<&str> {
+    let local = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(char::is_control);
+    local.then_some(path)
+}
+
 /// `?query` for a non-empty query string (with or without its leading `?`),
 /// else nothing, to append to a path.
 pub fn query_suffix(search: &str) -> String {
@@ -88,6 +123,21 @@ mod tests {
             category_page(Lang::En, Category::Sport, 3),
             "/en/category/sport?page=3"
         );
+    }
+
+    #[test]
+    fn only_local_paths_are_returned_to() {
+        assert_eq!(local_return("/fa/article/x?y=1"), Some("/fa/article/x?y=1"));
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "javascript:x",
+            "",
+            "/a\nb",
+        ] {
+            assert_eq!(local_return(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The WebAssembly entry: hydrates the server-rendered page, after which
 //! navigation happens in the browser and only server fns cross the wire.
 

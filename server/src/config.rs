@@ -1,5 +1,7 @@
 //! Environment → typed settings.
 
+use std::net::IpAddr;
+
 use leptos::config::{LeptosOptions, get_configuration};
 
 /// Everything the server reads from its environment.
@@ -14,6 +16,21 @@ pub struct Settings {
     pub site_url: String,
     /// `KHABAR_DEMO_CONTENT=off` starts with an empty database.
     pub load_demo_content: bool,
+    /// `SMTP_URL`: where mail goes (lettre's URL form); unset keeps it in the
+    /// outbox table and the log.
+    pub smtp_url: Option<String>,
+    /// `MAIL_FROM`: the sender of account emails.
+    pub mail_from: String,
+    /// `KHABAR_TRUSTED_PROXIES`: comma-separated addresses of reverse
+    /// proxies whose `X-Forwarded-For` is believed. Empty: none.
+    pub trusted_proxies: Vec<IpAddr>,
+}
+
+impl Settings {
+    /// Over https: secure cookies with the `__Host-` prefix, and HSTS.
+    pub fn https(&self) -> bool {
+        self.site_url.starts_with("https://")
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +39,8 @@ pub enum ConfigError {
     Leptos(String),
     #[error("SITE_URL must start with http:// or https:// and have no path: {0:?}")]
     SiteUrl(String),
+    #[error("KHABAR_TRUSTED_PROXIES must list IP addresses separated by commas: {0:?}")]
+    Proxies(String),
 }
 
 impl Settings {
@@ -63,11 +82,33 @@ impl Settings {
             lookup("KHABAR_DEMO_CONTENT").as_deref(),
             Some("off" | "0" | "false")
         );
+        let trusted_proxies = match lookup("KHABAR_TRUSTED_PROXIES") {
+            Some(list) => list
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse().map_err(|_| ConfigError::Proxies(list.clone())))
+                .collect::<Result<Vec<IpAddr>, _>>()?,
+            None => Vec::new(),
+        };
+        let smtp_url = lookup("SMTP_URL").filter(|s| !s.trim().is_empty());
+        let mail_from = lookup("MAIL_FROM").unwrap_or_else(|| {
+            let host = host.split(':').next().unwrap_or("localhost");
+            let domain = if host.contains('.') && host.parse::<IpAddr>().is_err() {
+                host
+            } else {
+                "localhost.localdomain"
+            };
+            format!("RASC News <no-reply@{domain}>")
+        });
         Ok(Settings {
             leptos,
             database_url,
             site_url,
             load_demo_content,
+            smtp_url,
+            mail_from,
+            trusted_proxies,
         })
     }
 }
@@ -111,6 +152,20 @@ mod tests {
     fn site_url_defaults_to_the_listening_address() {
         let s = settings(&[("LEPTOS_SITE_ADDR", "127.0.0.1:4321")]).expect("valid");
         assert_eq!(s.site_url, "http://127.0.0.1:4321");
+    }
+
+    #[test]
+    fn https_and_proxies_come_from_the_environment() {
+        let s = settings(&[
+            ("SITE_URL", "https://news.example.org"),
+            ("KHABAR_TRUSTED_PROXIES", "10.0.0.1, ::1"),
+        ])
+        .expect("valid");
+        assert!(s.https());
+        assert_eq!(s.trusted_proxies.len(), 2);
+        assert_eq!(s.mail_from, "RASC News <no-reply@news.example.org>");
+        assert!(!settings(&[]).expect("valid").https());
+        assert!(settings(&[("KHABAR_TRUSTED_PROXIES", "10.0.0.0/8")]).is_err());
     }
 
     #[test]

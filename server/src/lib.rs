@@ -6,5 +6,8 @@ pub mod config;
 pub mod content;
 pub mod feeds;
 pub mod lite;
+pub mod mail;
 pub mod router;
+pub mod security;
+pub mod session;
 pub mod store;

@@ -15,16 +15,23 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use leptos::config::LeptosOptions;
-use leptos::prelude::provide_context;
+use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{
     AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
 };
 use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+
+use app::accounts::session::CookiePolicy;
+use app::accounts::store::SharedMailSender;
+use app::accounts::throttle::Limits;
 
 use crate::config::Settings;
+use crate::security::{self, SiteOrigins};
+use crate::session::{SessionLayerState, session_layer};
+use crate::store::Stores;
 use crate::{feeds, lite};
 
 /// What handlers share.
@@ -38,19 +45,43 @@ pub struct AppState {
 /// The name of the cookie that remembers the reader's language.
 pub const LANG_COOKIE: &str = "lang";
 
-pub fn build(settings: &Settings, store: SharedStore) -> Router {
+pub fn build(settings: &Settings, stores: Stores, mail: SharedMailSender) -> Router {
     let state = AppState {
         leptos_options: settings.leptos.clone(),
-        store,
+        store: stores.articles.clone(),
         site_url: settings.site_url.clone(),
     };
+    let cookies = CookiePolicy {
+        secure: settings.https(),
+    };
+    // One set of limits for the whole process: every request counts.
+    let limits = Arc::new(Limits::new());
     let context = {
         let (store, origin) = (state.store.clone(), state.site_url.clone());
+        let accounts = stores.accounts.clone();
         move || {
             provide_context(store.clone());
+            provide_context(accounts.clone());
+            provide_context(mail.clone());
+            provide_context(limits.clone());
+            provide_context(cookies);
             provide_context(SiteOrigin(origin.clone()));
+            // The nonce the page policy names (security::page_policy_layer).
+            if let Some(nonce) = use_context::<http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<security::PageNonce>().cloned())
+            {
+                provide_context(nonce.0);
+            }
         }
     };
+    let sessions = Arc::new(SessionLayerState {
+        accounts: stores.accounts.clone(),
+        cookies,
+    });
+    let origins = Arc::new(SiteOrigins {
+        configured: settings.site_url.clone(),
+    });
+    let trusted = Arc::new(settings.trusted_proxies.clone());
     let routes = route_list();
     let options = state.leptos_options.clone();
     Router::new()
@@ -74,9 +105,24 @@ pub fn build(settings: &Settings, store: SharedStore) -> Router {
         .layer(middleware::from_fn(lite::layer))
         .layer(middleware::from_fn(server_fn_error_status))
         .layer(middleware::from_fn(language_redirects))
+        .layer(middleware::from_fn_with_state(sessions, session_layer))
         .layer(middleware::from_fn_with_state(
-            AssetNames {
-                hashed: settings.leptos.hash_files,
+            settings.https(),
+            security::page_policy_layer,
+        ))
+        .layer(middleware::from_fn_with_state(
+            origins,
+            security::csrf_layer,
+        ))
+        .layer(middleware::from_fn_with_state(
+            trusted,
+            security::client_address_layer,
+        ))
+        .layer(middleware::from_fn_with_state(
+            HeaderPolicy {
+                hashed_assets: settings.leptos.hash_files,
+                https: settings.https(),
+                session_cookie: cookies.name(),
             },
             response_headers,
         ))
@@ -174,16 +220,21 @@ async fn server_fn_error_status(request: Request, next: Next) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
-/// Whether `/pkg` files carry content hashes in their names.
+/// What the response headers depend on.
 #[derive(Clone, Copy)]
-struct AssetNames {
-    hashed: bool,
+struct HeaderPolicy {
+    /// `/pkg` files carry content hashes in their names.
+    hashed_assets: bool,
+    /// Served over https: send HSTS.
+    https: bool,
+    /// The session cookie's name: responses to its holders are private.
+    session_cookie: &'static str,
 }
 
 /// Security and caching headers on every response, and the language cookie
 /// on pages, so `/` later opens the language last read.
 async fn response_headers(
-    State(assets): State<AssetNames>,
+    State(policy): State<HeaderPolicy>,
     request: Request,
     next: Next,
 ) -> Response {
@@ -194,6 +245,7 @@ async fn response_headers(
         .next()
         .and_then(|code| Lang::parse(code).ok());
     let cookie_lang = cookie(request.headers(), LANG_COOKIE).map(str::to_owned);
+    let signed_in = cookie(request.headers(), policy.session_cookie).is_some();
     let mut response: Response<Body> = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(
@@ -205,7 +257,20 @@ async fn response_headers(
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    let cache = if path.starts_with("/pkg/") && assets.hashed {
+    // Pages set their own policy with the response's nonce (app::csp).
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(security::RESOURCE_POLICY),
+        );
+    }
+    if policy.https {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(security::HSTS),
+        );
+    }
+    let cache = if path.starts_with("/pkg/") && policy.hashed_assets {
         // A new build gets new names: these bytes never change.
         "public, max-age=31536000, immutable"
     } else if path.starts_with("/pkg/")
@@ -214,6 +279,9 @@ async fn response_headers(
     {
         // Revalidated with Last-Modified after an hour.
         "public, max-age=3600"
+    } else if signed_in {
+        // Pages and answers for a signed-in reader carry their account.
+        "private, no-cache"
     } else if path.starts_with("/api/") {
         "no-cache"
     } else {

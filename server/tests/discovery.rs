@@ -296,6 +296,7 @@ async fn save_data_pages_carry_no_app_and_no_pictures() {
 async fn the_data_saver_switch_sets_its_cookie_and_returns() {
     let request = Request::post("/fa/data-saver")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
         .body(Body::from("on=1&back=%2Ffa%2Fcategory%2Fworld"))
         .expect("request");
     let response = send(request).await;
@@ -310,6 +311,7 @@ async fn the_data_saver_switch_sets_its_cookie_and_returns() {
 
     let request = Request::post("/fa/data-saver")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
         .body(Body::from("on=0&back=https%3A%2F%2Fevil.example"))
         .expect("request");
     let response = send(request).await;
@@ -327,6 +329,7 @@ async fn the_data_saver_switch_sets_its_cookie_and_returns() {
 
     let request = Request::post("/fa/data-saver")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
         .body(Body::from("on=maybe&back=%2F"))
         .expect("request");
     assert_eq!(send(request).await.status(), StatusCode::BAD_REQUEST);

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::bookmark::BookmarkToggle;
 use crate::domain::Category;
 use crate::dto::{ArticleCard as Card, ArticleKind};
 
@@ -30,6 +31,7 @@ pub fn ArticleCard(card: Card, #[prop(optional)] lead: bool) -> impl IntoView {
             />
         }
     });
+    let (lang, slug, title) = (card.lang, card.slug.clone(), card.title.clone());
     view! {
         <article class="card" class:lead=lead>
             <a class="card-link" href=href>
@@ -44,6 +46,7 @@ pub fn ArticleCard(card: Card, #[prop(optional)] lead: bool) -> impl IntoView {
                     <time datetime=card.published.iso>{card.published.display}</time>
                 </div>
             </a>
+            <BookmarkToggle lang slug title/>
         </article>
     }
 }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+use super::account_menu::AccountMenu;
 use super::category_nav::CategoryNav;
 use super::language_switcher::LanguageSwitcher;
 use super::search_box::SearchBox;
@@ -32,6 +33,7 @@ pub fn Header() -> impl IntoView {
                     <span>{move || lang.get().texts().site_name}</span>
                 </a>
                 <SearchBox/>
+                <AccountMenu/>
                 <button
                     type="button"
                     class="menu-toggle"

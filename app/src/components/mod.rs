@@ -1,7 +1,10 @@
 //! Reusable pieces of the page, one per file.
 
+pub mod account_forms;
+pub mod account_menu;
 pub mod ad_slot;
 pub mod article_card;
+pub mod bookmark;
 pub mod breadcrumb;
 pub mod category_nav;
 pub mod data_saver;
@@ -15,3 +18,4 @@ pub mod pagination;
 pub mod search_box;
 pub mod share;
 pub mod structured_data;
+pub mod toast;

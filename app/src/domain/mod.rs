@@ -2,11 +2,15 @@
 //! the edge, so everything behind them can trust it.
 
 mod category;
+mod display_name;
+mod email;
 mod lang;
 mod page;
 mod slug;
 
 pub use category::Category;
+pub use display_name::DisplayName;
+pub use email::EmailAddress;
 pub use lang::{Dir, Lang};
 pub use page::PageNumber;
 pub use slug::Slug;
@@ -22,4 +26,8 @@ pub enum ParseError {
     BadSlug,
     #[error("not a valid page number")]
     BadPage,
+    #[error("not a valid email address")]
+    BadEmail,
+    #[error("not a valid display name")]
+    BadDisplayName,
 }

@@ -2,35 +2,28 @@
 
 use leptos::prelude::*;
 
-use super::lang_param;
-use crate::components::error_view::ErrorView;
+use super::in_language;
 use crate::components::page_meta::PageMeta;
-use crate::domain::Lang;
-use crate::error::AppError;
 use crate::paths;
 
 #[component]
 pub fn AboutPage() -> impl IntoView {
-    let code = lang_param();
-    move || match Lang::parse(&code.get()) {
-        Ok(lang) => {
-            let t = lang.texts();
-            view! {
-                <PageMeta
-                    lang
-                    title=t.about_title.to_owned()
-                    description=t.about_lead.to_owned()
-                    path=paths::about(lang)
-                />
-                <article class="about">
-                    <h1>{t.about_title}</h1>
-                    <p class="dek">{t.about_lead}</p>
-                    <p>{t.about_body}</p>
-                    <p class="note">{t.about_demo}</p>
-                </article>
-            }
-            .into_any()
+    in_language(|lang| {
+        let t = lang.texts();
+        view! {
+            <PageMeta
+                lang
+                title=t.about_title.to_owned()
+                description=t.about_lead.to_owned()
+                path=paths::about(lang)
+            />
+            <article class="about">
+                <h1>{t.about_title}</h1>
+                <p class="dek">{t.about_lead}</p>
+                <p>{t.about_body}</p>
+                <p class="note">{t.about_demo}</p>
+            </article>
         }
-        Err(_) => view! { <ErrorView lang=Lang::DEFAULT error=AppError::NotFound/> }.into_any(),
-    }
+        .into_any()
+    })
 }

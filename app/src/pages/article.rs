@@ -7,6 +7,7 @@ use leptos_meta::Link;
 use super::loading;
 use crate::components::ad_slot::AdSlot;
 use crate::components::article_card::ArticleCard;
+use crate::components::bookmark::BookmarkToggle;
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::error_view::ErrorView;
 use crate::components::follow_us::FollowUs;
@@ -85,6 +86,12 @@ fn ArticleView(page: Page) -> impl IntoView {
                         " · " <DateLine template=t.updated_on iso=u.iso display=u.display/>
                     })}
                 </p>
+                <BookmarkToggle
+                    lang
+                    slug=article.slug.clone()
+                    title=article.title.clone()
+                    with_text=true
+                />
                 <Share lang url=url.clone() title=article.title.clone()/>
             </header>
             <Media article=article.clone()/>

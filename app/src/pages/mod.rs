@@ -1,9 +1,11 @@
 //! One component per route.
 
 pub mod about;
+pub mod account;
 pub mod article;
 pub mod category;
 pub mod home;
+pub mod reading_list;
 pub mod search;
 
 use leptos::prelude::*;
@@ -19,4 +21,19 @@ pub(crate) fn lang_param() -> Memo<String> {
 pub(crate) fn loading() -> impl IntoView {
     let lang = crate::context::use_lang();
     view! { <p class="loading" role="status">{move || lang.get().texts().loading}</p> }
+}
+
+/// A page that needs nothing but its language: rendered by `render`, or a
+/// 404 when the URL's language is not one of ours.
+pub(crate) fn in_language(
+    render: impl Fn(crate::domain::Lang) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
+    use crate::components::error_view::ErrorView;
+    use crate::domain::Lang;
+    use crate::error::AppError;
+    let code = lang_param();
+    move || match Lang::parse(&code.get()) {
+        Ok(lang) => render(lang),
+        Err(_) => view! { <ErrorView lang=Lang::DEFAULT error=AppError::NotFound/> }.into_any(),
+    }
 }

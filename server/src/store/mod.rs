@@ -1,18 +1,36 @@
-//! The SQL adapters behind the app's `Store` port. SQLite (embedded) is the
-//! default; the engine is picked from the `DATABASE_URL` scheme.
+//! The SQL adapters behind the app's storage ports. SQLite (embedded) is
+//! the default; the engine is picked from the `DATABASE_URL` scheme.
 
 mod sqlite;
 
 use std::sync::Arc;
 
+use app::accounts::store::SharedAccounts;
 use app::store::{SharedStore, StoreError};
 
 pub use sqlite::SqliteStore;
 
+/// Both ports, answered by one database.
+#[derive(Clone)]
+pub struct Stores {
+    pub articles: SharedStore,
+    pub accounts: SharedAccounts,
+}
+
+impl Stores {
+    pub fn sqlite(store: SqliteStore) -> Stores {
+        let store = Arc::new(store);
+        Stores {
+            articles: store.clone(),
+            accounts: store,
+        }
+    }
+}
+
 /// Opens the database the URL names, creating and migrating it as needed.
-pub async fn connect(database_url: &str) -> Result<SharedStore, StoreError> {
+pub async fn connect(database_url: &str) -> Result<Stores, StoreError> {
     if database_url.starts_with("sqlite:") {
-        Ok(Arc::new(SqliteStore::connect(database_url).await?))
+        Ok(Stores::sqlite(SqliteStore::connect(database_url).await?))
     } else {
         Err(StoreError::Database(format!(
             "unsupported DATABASE_URL scheme in {:?}; use sqlite://path/to/file.db",

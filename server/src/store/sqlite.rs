@@ -18,6 +18,8 @@ use sqlx::{Row, SqliteConnection, SqlitePool};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+mod accounts;
+
 pub struct SqliteStore {
     pool: SqlitePool,
 }

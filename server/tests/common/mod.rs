@@ -12,7 +12,8 @@ use tower::ServiceExt;
 use app::store::SharedStore;
 use axum::Router;
 use khabar_server::config::Settings;
-use khabar_server::store::SqliteStore;
+use khabar_server::mail::Outbox;
+use khabar_server::store::{SqliteStore, Stores};
 use khabar_server::{content, router};
 
 /// A fresh, migrated, empty SQLite database in a temporary folder (the
@@ -24,18 +25,42 @@ pub async fn fresh_sqlite() -> (SharedStore, tempfile::TempDir) {
     (Arc::new(store), dir)
 }
 
-/// The whole app over a fresh database filled with the demo content.
-pub async fn demo_app() -> (Router, tempfile::TempDir) {
-    let (store, dir) = fresh_sqlite().await;
-    content::load_if_empty(store.as_ref())
+/// Both storage ports over a fresh SQLite database.
+pub async fn fresh_stores() -> (Stores, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("test.db").display());
+    let store = SqliteStore::connect(&url).await.expect("connect");
+    (Stores::sqlite(store), dir)
+}
+
+/// The whole app over a fresh database filled with the demo content,
+/// configured by `env` (SITE_URL defaults to an https origin).
+pub async fn demo_app_with(env: &[(&str, &str)]) -> (Router, Stores, tempfile::TempDir) {
+    let (stores, dir) = fresh_stores().await;
+    content::load_if_empty(stores.articles.as_ref())
         .await
         .expect("demo content loads");
-    let settings = Settings::from_lookup(|key| match key {
-        "SITE_URL" => Some("https://news.example.org".to_owned()),
-        _ => None,
+    let owned: Vec<(String, String)> = env
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    let settings = Settings::from_lookup(|key| {
+        owned
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .or_else(|| (key == "SITE_URL").then(|| "https://news.example.org".to_owned()))
     })
     .expect("settings");
-    (router::build(&settings, store), dir)
+    let mail = Outbox::new(stores.accounts.clone(), None, &settings.mail_from).expect("outbox");
+    let app = router::build(&settings, stores.clone(), Arc::new(mail));
+    (app, stores, dir)
+}
+
+/// The whole app over a fresh database filled with the demo content.
+pub async fn demo_app() -> (Router, tempfile::TempDir) {
+    let (app, _, dir) = demo_app_with(&[]).await;
+    (app, dir)
 }
 
 /// Sends one request to a fresh demo app.
@@ -63,3 +88,5 @@ pub async fn text(response: Response<Body>) -> String {
         .to_bytes();
     String::from_utf8(bytes.to_vec()).expect("utf-8")
 }
+
+pub mod browser;

@@ -1,0 +1,144 @@
+//! Server-side sessions. The browser holds a 256-bit random token in an
+//! HttpOnly cookie; the database holds only its SHA-256, so a copy of the
+//! database cannot be replayed as cookies.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore as _;
+use sha2::{Digest, Sha256};
+use time::Duration;
+
+/// A session ends after a week without a visit…
+pub const IDLE_TIMEOUT: Duration = Duration::days(7);
+/// …and in any case thirty days after sign-in.
+pub const ABSOLUTE_TIMEOUT: Duration = Duration::days(30);
+/// Reset links work for one hour, once.
+pub const RESET_LINK_LIFETIME: Duration = Duration::hours(1);
+
+/// How the server was told to set cookies (from `SITE_URL`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CookiePolicy {
+    /// Served over https: `Secure` and the `__Host-` prefix.
+    pub secure: bool,
+}
+
+impl CookiePolicy {
+    pub fn name(self) -> &'static str {
+        if self.secure {
+            "__Host-khabar_session"
+        } else {
+            "khabar_session"
+        }
+    }
+
+    fn attributes(self) -> &'static str {
+        if self.secure {
+            "; Path=/; HttpOnly; SameSite=Lax; Secure"
+        } else {
+            "; Path=/; HttpOnly; SameSite=Lax"
+        }
+    }
+
+    /// The Set-Cookie value that hands a new session to the browser.
+    pub fn set(self, token: &SessionToken) -> String {
+        format!(
+            "{}={}{}; Max-Age={}",
+            self.name(),
+            token.0,
+            self.attributes(),
+            ABSOLUTE_TIMEOUT.whole_seconds()
+        )
+    }
+
+    /// The Set-Cookie value that makes the browser forget the session.
+    pub fn clear(self) -> String {
+        format!("{}={}; Max-Age=0", self.name(), self.attributes())
+    }
+}
+
+/// A fresh random session or reset token (what the browser or email holds).
+#[derive(Clone, PartialEq, Eq)]
+pub struct SessionToken(String);
+
+impl SessionToken {
+    pub fn generate() -> SessionToken {
+        let mut bytes = [0u8; 32];
+        rand::rng().fill_bytes(&mut bytes);
+        SessionToken(URL_SAFE_NO_PAD.encode(bytes))
+    }
+
+    /// A token as received; `None` unless it has the shape we hand out.
+    pub fn parse(raw: &str) -> Option<SessionToken> {
+        let well_formed = raw.len() == 43
+            && raw
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        well_formed.then(|| SessionToken(raw.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// What the database stores and looks up.
+    pub fn digest(&self) -> String {
+        Sha256::digest(self.0.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+impl std::fmt::Debug for SessionToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SessionToken(…)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_random_256_bit_and_parse_back() {
+        let (a, b) = (SessionToken::generate(), SessionToken::generate());
+        assert_ne!(a, b);
+        assert_eq!(a.as_str().len(), 43, "32 bytes in unpadded base64url");
+        assert_eq!(SessionToken::parse(a.as_str()), Some(a.clone()));
+        assert_eq!(a.digest().len(), 64);
+        assert_ne!(a.digest(), a.as_str());
+        for bad in [
+            "",
+            "short",
+            &"a".repeat(44),
+            &format!("{}=", &"a".repeat(42)),
+        ] {
+            assert_eq!(SessionToken::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn cookies_are_http_only_lax_and_secure_with_host_prefix_over_https() {
+        let token = SessionToken::generate();
+        let plain = CookiePolicy { secure: false }.set(&token);
+        assert!(plain.starts_with("khabar_session="));
+        assert!(plain.contains("HttpOnly") && plain.contains("SameSite=Lax"));
+        assert!(!plain.contains("Secure"));
+        let secure = CookiePolicy { secure: true }.set(&token);
+        assert!(secure.starts_with("__Host-khabar_session="));
+        assert!(secure.contains("; Secure") && secure.contains("Path=/"));
+        assert!(
+            !secure.contains("Domain"),
+            "__Host- cookies carry no Domain"
+        );
+        assert!(CookiePolicy { secure: true }.clear().contains("Max-Age=0"));
+    }
+}
+
+/// The live session a request carries, found by the server's session layer
+/// and left in the request's extensions for server fns and pages.
+#[derive(Debug, Clone)]
+pub struct CurrentSession {
+    pub digest: String,
+    pub account: super::store::StoredAccount,
+}

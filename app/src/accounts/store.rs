@@ -1,0 +1,126 @@
+//! The accounts half of the storage port (server only): accounts, sessions,
+//! reset links, reading lists and the mail outbox.
+
+use std::sync::Arc;
+
+use time::OffsetDateTime;
+
+use crate::domain::Lang;
+use crate::store::StoreResult;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredAccount {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    /// The preferred language of emails to this reader.
+    pub lang: Lang,
+    pub password_hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAccount {
+    pub email: String,
+    pub display_name: String,
+    pub lang: Lang,
+    pub password_hash: String,
+    pub created_at: OffsetDateTime,
+}
+
+/// A story on a stored reading list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSaved {
+    pub lang: Lang,
+    pub slug: String,
+    pub title: String,
+    pub saved_at: OffsetDateTime,
+}
+
+/// What `save` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveOutcome {
+    Saved,
+    AlreadySaved,
+    NoSuchArticle,
+    ListFull,
+}
+
+/// A message waiting in (or sent from) the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutgoingMail {
+    pub to: String,
+    pub lang: Lang,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredMail {
+    pub id: i64,
+    pub mail: OutgoingMail,
+    pub created_at: OffsetDateTime,
+    pub sent_at: Option<OffsetDateTime>,
+}
+
+#[async_trait::async_trait]
+pub trait AccountStore: Send + Sync + 'static {
+    /// `None` when the email already has an account.
+    async fn create_account(&self, account: &NewAccount) -> StoreResult<Option<i64>>;
+    async fn account_by_email(&self, email: &str) -> StoreResult<Option<StoredAccount>>;
+    async fn account(&self, id: i64) -> StoreResult<Option<StoredAccount>>;
+    /// Replaces the hash and ends every session of the account.
+    async fn set_password(&self, id: i64, password_hash: &str) -> StoreResult<()>;
+    async fn set_display_name(&self, id: i64, display_name: &str) -> StoreResult<()>;
+
+    async fn create_session(
+        &self,
+        digest: &str,
+        account: i64,
+        now: OffsetDateTime,
+    ) -> StoreResult<()>;
+    /// The account of a live session (neither idle nor too old); marks it seen.
+    async fn session_account(
+        &self,
+        digest: &str,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<StoredAccount>>;
+    async fn delete_session(&self, digest: &str) -> StoreResult<()>;
+
+    async fn create_reset(
+        &self,
+        digest: &str,
+        account: i64,
+        expires_at: OffsetDateTime,
+    ) -> StoreResult<()>;
+    /// The account of an unused, unexpired reset link, used up by this call.
+    async fn take_reset(&self, digest: &str, now: OffsetDateTime) -> StoreResult<Option<i64>>;
+
+    /// Newest saved first.
+    async fn saved(&self, account: i64) -> StoreResult<Vec<StoredSaved>>;
+    async fn save(
+        &self,
+        account: i64,
+        lang: Lang,
+        slug: &str,
+        saved_at: OffsetDateTime,
+        limit: usize,
+    ) -> StoreResult<SaveOutcome>;
+    async fn unsave(&self, account: i64, lang: Lang, slug: &str) -> StoreResult<()>;
+
+    async fn queue_mail(&self, mail: &OutgoingMail, now: OffsetDateTime) -> StoreResult<i64>;
+    async fn mark_sent(&self, id: i64, now: OffsetDateTime) -> StoreResult<()>;
+    /// Newest first; only messages to `to` when given.
+    async fn outbox(&self, to: Option<&str>) -> StoreResult<Vec<StoredMail>>;
+}
+
+pub type SharedAccounts = Arc<dyn AccountStore>;
+
+/// Delivers queued mail (SMTP, or nowhere when none is configured). The
+/// message is already in the outbox when this is called.
+#[async_trait::async_trait]
+pub trait MailSender: Send + Sync + 'static {
+    async fn deliver(&self, id: i64, mail: OutgoingMail);
+}
+
+pub type SharedMailSender = Arc<dyn MailSender>;

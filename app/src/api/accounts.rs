@@ -1,0 +1,412 @@
+//! Reader accounts: register, sign in and out, reset a lost password,
+//! change password or display name. Every fn is a POST (server fns default
+//! to it), so nothing changes state on GET; the server's CSRF layer refuses
+//! cross-site POSTs before they get here. Each fn also answers a plain HTML
+//! form (no JavaScript) with a redirect to the page to show next.
+
+use leptos::prelude::*;
+
+use crate::accounts::{AccountView, SessionSnapshot};
+use crate::error::AppError;
+
+#[server(prefix = "/api", endpoint = "register")]
+pub async fn register(
+    lang: String,
+    email: String,
+    display_name: String,
+    password: String,
+    local: Option<String>,
+) -> Result<SessionSnapshot, AppError> {
+    let result = ssr::register(&lang, &email, &display_name, &password, local.as_deref()).await;
+    ssr::answer_form(&lang, result, crate::paths::home, crate::paths::register)
+}
+
+#[server(prefix = "/api", endpoint = "sign-in")]
+pub async fn sign_in(
+    lang: String,
+    email: String,
+    password: String,
+    local: Option<String>,
+    next: Option<String>,
+) -> Result<SessionSnapshot, AppError> {
+    let result = ssr::sign_in(&lang, &email, &password, local.as_deref()).await;
+    let next = next.unwrap_or_default();
+    ssr::answer_form(
+        &lang,
+        result,
+        move |lang| {
+            crate::paths::local_return(&next)
+                .map(str::to_owned)
+                .unwrap_or_else(|| crate::paths::home(lang))
+        },
+        crate::paths::sign_in,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "sign-out")]
+pub async fn sign_out(lang: String) -> Result<(), AppError> {
+    let result = ssr::sign_out().await;
+    ssr::answer_form(&lang, result, crate::paths::home, crate::paths::home)
+}
+
+/// Always the same answer, whether or not the email has an account.
+#[server(prefix = "/api", endpoint = "forgot-password")]
+pub async fn request_password_reset(lang: String, email: String) -> Result<(), AppError> {
+    let result = ssr::request_reset(&lang, &email).await;
+    ssr::answer_form(
+        &lang,
+        result,
+        |lang| format!("{}?done=1", crate::paths::forgot_password(lang)),
+        crate::paths::forgot_password,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "reset-password")]
+pub async fn reset_password(lang: String, token: String, password: String) -> Result<(), AppError> {
+    let result = ssr::reset(&lang, &token, &password).await;
+    let page = {
+        let token = token.clone();
+        move |lang| {
+            format!(
+                "{}?token={}",
+                crate::paths::reset_password(lang),
+                crate::site::url_encode(&token)
+            )
+        }
+    };
+    ssr::answer_form(
+        &lang,
+        result,
+        |lang| format!("{}?reset=1", crate::paths::sign_in(lang)),
+        page,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "change-password")]
+pub async fn change_password(
+    lang: String,
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    let result = ssr::change_password(&lang, &current_password, &new_password).await;
+    ssr::answer_form(
+        &lang,
+        result,
+        |lang| format!("{}?done=password", crate::paths::account(lang)),
+        crate::paths::account,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "change-name")]
+pub async fn change_display_name(
+    lang: String,
+    current_password: String,
+    display_name: String,
+) -> Result<AccountView, AppError> {
+    let result = ssr::change_name(&lang, &current_password, &display_name).await;
+    ssr::answer_form(
+        &lang,
+        result,
+        |lang| format!("{}?done=name", crate::paths::account(lang)),
+        crate::paths::account,
+    )
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod ssr {
+    use time::OffsetDateTime;
+
+    use crate::accounts::mail::password_reset;
+    use crate::accounts::password::{self, NewPassword};
+    use crate::accounts::session::{RESET_LINK_LIFETIME, SessionToken};
+    use crate::accounts::store::NewAccount;
+    use crate::accounts::throttle::minutes;
+    use crate::accounts::{AccountView, SessionSnapshot};
+    use crate::api::reading_list::ssr::{merge_local, snapshot_of};
+    use crate::api::ssr::{
+        accounts, client_address, cookie_policy, current_session, fail, internal, is_plain_form,
+        limits, mail_sender, set_cookie,
+    };
+    use crate::context::site_origin;
+    use crate::domain::{DisplayName, EmailAddress, Lang};
+    use crate::error::{AppError, Problem};
+
+    pub fn lang(raw: &str) -> Result<Lang, AppError> {
+        Lang::parse(raw).map_err(|_| fail(AppError::NotFound))
+    }
+
+    fn rejected(problem: Problem) -> AppError {
+        fail(AppError::Rejected(problem))
+    }
+
+    /// A plain form post gets a page back: `ok_page` on success, else
+    /// `error_page` with `?error=<code>` (or `&error=` when it has a query).
+    /// Calls from the app get the result itself.
+    pub fn answer_form<T>(
+        lang: &str,
+        result: Result<T, AppError>,
+        ok_page: impl FnOnce(Lang) -> String,
+        error_page: impl FnOnce(Lang) -> String,
+    ) -> Result<T, AppError> {
+        if !is_plain_form() {
+            return result;
+        }
+        let lang = Lang::parse(lang).unwrap_or(Lang::DEFAULT);
+        let to = match &result {
+            Ok(_) => ok_page(lang),
+            Err(err) => {
+                let page = error_page(lang);
+                let code = match err {
+                    AppError::Rejected(problem) => problem.code(),
+                    _ => "failed".to_owned(),
+                };
+                let joiner = if page.contains('?') { '&' } else { '?' };
+                format!("{page}{joiner}error={code}")
+            }
+        };
+        leptos_axum::redirect(&to);
+        result
+    }
+
+    /// Starts a new session for `account`, ending the one the request came
+    /// with (if any): the id changes at every sign-in.
+    async fn start_session(account: i64) -> Result<(), AppError> {
+        let store = accounts()?;
+        if let Some(old) = current_session() {
+            store.delete_session(&old.digest).await.map_err(internal)?;
+        }
+        let token = SessionToken::generate();
+        store
+            .create_session(&token.digest(), account, OffsetDateTime::now_utc())
+            .await
+            .map_err(internal)?;
+        set_cookie(&cookie_policy().set(&token));
+        Ok(())
+    }
+
+    pub async fn register(
+        lang_code: &str,
+        email: &str,
+        display_name: &str,
+        raw_password: &str,
+        local: Option<&str>,
+    ) -> Result<SessionSnapshot, AppError> {
+        let lang = lang(lang_code)?;
+        let email = EmailAddress::parse(email).map_err(|e| fail(e.into()))?;
+        let name = DisplayName::parse(display_name).map_err(|e| fail(e.into()))?;
+        let new_password = NewPassword::parse(
+            raw_password,
+            &[email.as_str(), name.as_str(), "rascnews", "khabar"],
+        )
+        .map_err(rejected)?;
+        let local = merge_local::parse(local)?;
+        let store = accounts()?;
+        let password_hash = password::hash(new_password).await?;
+        let created = store
+            .create_account(&NewAccount {
+                email: email.as_str().to_owned(),
+                display_name: name.as_str().to_owned(),
+                lang,
+                password_hash,
+                created_at: OffsetDateTime::now_utc(),
+            })
+            .await
+            .map_err(internal)?;
+        let Some(id) = created else {
+            tracing::info!(event = "register", outcome = "email_taken", address = %client_address().0);
+            return Err(rejected(Problem::EmailTaken));
+        };
+        tracing::info!(event = "register", outcome = "success", account = id, address = %client_address().0);
+        start_session(id).await?;
+        merge_local::apply(id, local).await?;
+        snapshot_of(id, lang).await
+    }
+
+    pub async fn sign_in(
+        lang_code: &str,
+        email: &str,
+        raw_password: &str,
+        local: Option<&str>,
+    ) -> Result<SessionSnapshot, AppError> {
+        let lang = lang(lang_code)?;
+        let address = client_address().0;
+        let now = std::time::Instant::now();
+        let throttle = &limits()?.sign_in;
+        if let Err(wait) = throttle.check(address, now) {
+            tracing::warn!(event = "sign_in", outcome = "throttled", address = %address);
+            return Err(rejected(Problem::TooManyAttempts {
+                minutes: minutes(wait),
+            }));
+        }
+        let local = merge_local::parse(local)?;
+        let store = accounts()?;
+        let account = match EmailAddress::parse(email) {
+            Ok(email) => store
+                .account_by_email(email.as_str())
+                .await
+                .map_err(internal)?,
+            Err(_) => None,
+        };
+        let matches = password::verify(
+            raw_password,
+            account.as_ref().map(|a| a.password_hash.clone()),
+        )
+        .await?;
+        match account {
+            Some(account) if matches => {
+                tracing::info!(event = "sign_in", outcome = "success", account = account.id, address = %address);
+                start_session(account.id).await?;
+                merge_local::apply(account.id, local).await?;
+                snapshot_of(account.id, lang).await
+            }
+            account => {
+                tracing::warn!(
+                    event = "sign_in",
+                    outcome = "failure",
+                    known_account = account.is_some(),
+                    address = %address
+                );
+                if let Some(lockout) = throttle.record(address, now) {
+                    tracing::warn!(event = "sign_in", outcome = "locked_out", address = %address, seconds = lockout.as_secs());
+                }
+                Err(rejected(Problem::WrongCredentials))
+            }
+        }
+    }
+
+    pub async fn sign_out() -> Result<(), AppError> {
+        if let Some(session) = current_session() {
+            accounts()?
+                .delete_session(&session.digest)
+                .await
+                .map_err(internal)?;
+            tracing::info!(event = "sign_out", account = session.account.id);
+        }
+        set_cookie(&cookie_policy().clear());
+        Ok(())
+    }
+
+    pub async fn request_reset(lang_code: &str, email: &str) -> Result<(), AppError> {
+        let lang = lang(lang_code)?;
+        let email = EmailAddress::parse(email).map_err(|e| fail(e.into()))?;
+        let address = client_address().0;
+        let now = std::time::Instant::now();
+        let throttle = &limits()?.reset;
+        if let Err(wait) = throttle.check(address, now) {
+            tracing::warn!(event = "password_reset_request", outcome = "throttled", address = %address);
+            return Err(rejected(Problem::TooManyAttempts {
+                minutes: minutes(wait),
+            }));
+        }
+        throttle.record(address, now);
+        let store = accounts()?;
+        let Some(account) = store
+            .account_by_email(email.as_str())
+            .await
+            .map_err(internal)?
+        else {
+            // Same answer as for a real account; nothing is sent.
+            tracing::info!(event = "password_reset_request", known_account = false, address = %address);
+            return Ok(());
+        };
+        let token = SessionToken::generate();
+        let expires = OffsetDateTime::now_utc() + RESET_LINK_LIFETIME;
+        store
+            .create_reset(&token.digest(), account.id, expires)
+            .await
+            .map_err(internal)?;
+        let link = format!(
+            "{}{}?token={}",
+            site_origin(),
+            crate::paths::reset_password(lang),
+            token.as_str()
+        );
+        let mail = password_reset(lang, &account.email, &account.display_name, &link);
+        let id = store
+            .queue_mail(&mail, OffsetDateTime::now_utc())
+            .await
+            .map_err(internal)?;
+        tracing::info!(event = "password_reset_request", known_account = true, account = account.id, address = %address);
+        // Delivery runs on its own so a slow mail server neither delays the
+        // answer nor tells, by timing, that the account exists.
+        let sender = mail_sender()?;
+        tokio::spawn(async move { sender.deliver(id, mail).await });
+        Ok(())
+    }
+
+    pub async fn reset(lang_code: &str, token: &str, raw_password: &str) -> Result<(), AppError> {
+        lang(lang_code)?;
+        let token = SessionToken::parse(token).ok_or_else(|| rejected(Problem::BadResetLink))?;
+        // Check the new password before using up the link, so a refused
+        // password can be corrected with the same link.
+        let store = accounts()?;
+        let new_password =
+            NewPassword::parse(raw_password, &["rascnews", "khabar"]).map_err(rejected)?;
+        let Some(account) = store
+            .take_reset(&token.digest(), OffsetDateTime::now_utc())
+            .await
+            .map_err(internal)?
+        else {
+            return Err(rejected(Problem::BadResetLink));
+        };
+        let hash = password::hash(new_password).await?;
+        store.set_password(account, &hash).await.map_err(internal)?;
+        set_cookie(&cookie_policy().clear());
+        tracing::info!(event = "password_reset", account, address = %client_address().0);
+        Ok(())
+    }
+
+    async fn reauthenticate(
+        current: &str,
+    ) -> Result<crate::accounts::store::StoredAccount, AppError> {
+        let session = current_session().ok_or_else(|| rejected(Problem::SignInNeeded))?;
+        let ok = password::verify(current, Some(session.account.password_hash.clone())).await?;
+        if !ok {
+            tracing::warn!(event = "reauthenticate", outcome = "failure", account = session.account.id, address = %client_address().0);
+            return Err(rejected(Problem::WrongCurrentPassword));
+        }
+        Ok(session.account)
+    }
+
+    pub async fn change_password(
+        lang_code: &str,
+        current: &str,
+        new: &str,
+    ) -> Result<(), AppError> {
+        lang(lang_code)?;
+        let account = reauthenticate(current).await?;
+        let new_password = NewPassword::parse(
+            new,
+            &[&account.email, &account.display_name, "rascnews", "khabar"],
+        )
+        .map_err(rejected)?;
+        let hash = password::hash(new_password).await?;
+        let store = accounts()?;
+        // Ends every session, this one included; this browser gets a new one.
+        store
+            .set_password(account.id, &hash)
+            .await
+            .map_err(internal)?;
+        start_session(account.id).await?;
+        tracing::info!(event = "password_change", account = account.id);
+        Ok(())
+    }
+
+    pub async fn change_name(
+        lang_code: &str,
+        current: &str,
+        display_name: &str,
+    ) -> Result<AccountView, AppError> {
+        lang(lang_code)?;
+        let name = DisplayName::parse(display_name).map_err(|e| fail(e.into()))?;
+        let account = reauthenticate(current).await?;
+        accounts()?
+            .set_display_name(account.id, name.as_str())
+            .await
+            .map_err(internal)?;
+        Ok(AccountView {
+            display_name: name.as_str().to_owned(),
+            email: account.email,
+        })
+    }
+}

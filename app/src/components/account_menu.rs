@@ -1,0 +1,93 @@
+//! The header's reader entries: the reading list with its count, and
+//! "Sign in" (a dialog once the app runs, the sign-in page before) or the
+//! signed-in reader's name, linking to their account page.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use super::account_forms::SignInForm;
+use crate::context::use_lang;
+use crate::i18n::fill;
+use crate::paths;
+use crate::reader::use_reader;
+use crate::site::url_encode;
+
+#[component]
+pub fn AccountMenu() -> impl IntoView {
+    let lang = use_lang();
+    let reader = use_reader();
+    let location = use_location();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    // The dialog's form is only built when first opened: pages stay small.
+    let opened = RwSignal::new(false);
+    let open = move |ev: leptos::ev::MouseEvent| {
+        if let Some(dialog) = dialog.get() {
+            ev.prevent_default();
+            opened.set(true);
+            let _ = dialog.show_modal();
+        }
+    };
+    let close = Callback::new(move |()| {
+        if let Some(dialog) = dialog.get() {
+            dialog.close();
+        }
+    });
+    let count = move || reader.saved.with(Vec::len);
+    let sign_in_href = move || {
+        format!(
+            "{}?next={}",
+            paths::sign_in(lang.get()),
+            url_encode(&location.pathname.get())
+        )
+    };
+    view! {
+        <div class="account-menu">
+            <a class="reading-list-link" href=move || paths::reading_list(lang.get())>
+                <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+                    <path d="M6 3h12v18l-6-4.5L6 21z"/>
+                </svg>
+                <span class="link-text">{move || lang.get().texts().reading_list}</span>
+                {move || {
+                    let n = count();
+                    (n > 0)
+                        .then(|| {
+                            let label = fill(lang.get().texts().reading_list_count, "n", &n.to_string());
+                            view! {
+                                <span class="count" aria-hidden="true">{n}</span>
+                                " "
+                                <span class="visually-hidden">{label}</span>
+                            }
+                        })
+                }}
+            </a>
+            {move || match reader.account.get() {
+                Some(account) => view! {
+                    <a class="account-link" href=paths::account(lang.get()) dir="auto">
+                        {account.display_name}
+                    </a>
+                }
+                .into_any(),
+                None => view! {
+                    <a class="sign-in-link" href=sign_in_href on:click=open>
+                        {move || lang.get().texts().sign_in}
+                    </a>
+                }
+                .into_any(),
+            }}
+        </div>
+        <dialog node_ref=dialog class="sign-in-dialog" aria-labelledby="sign-in-dialog-title">
+            <div class="dialog-head">
+                <h2 id="sign-in-dialog-title">{move || lang.get().texts().sign_in_title}</h2>
+                <button
+                    type="button"
+                    class="dialog-close"
+                    aria-label=move || lang.get().texts().close
+                    on:click=move |_| close.run(())
+                >
+                    "×"
+                </button>
+            </div>
+            {move || opened.get().then(|| view! { <SignInForm in_dialog=true on_done=close/> })}
+        </dialog>
+    }
+}

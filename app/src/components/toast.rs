@@ -1,0 +1,112 @@
+//! Short messages at the bottom of the screen ("Removed from reading list"
+//! with Undo). One at a time, in a polite live region so screen readers
+//! announce it; placed at the inline end, so it mirrors in rtl, and below
+//! the content, never over the navigation.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::context::use_lang;
+
+/// How long a toast stays: long enough to reach Undo (at least 5 s).
+pub const TOAST_MS: u64 = 8_000;
+
+/// What Undo does. A plain closure, not a `Callback`: the control that
+/// asked for the toast (a list item, say) may be gone by the time Undo is
+/// pressed, taking anything it owned with it.
+pub type Undo = Arc<dyn Fn() + Send + Sync>;
+
+#[derive(Clone)]
+struct Toast {
+    id: u64,
+    message: String,
+    undo: Option<Undo>,
+}
+
+#[derive(Clone, Copy)]
+pub struct Toasts {
+    current: RwSignal<Option<Toast>>,
+    next_id: StoredValue<u64>,
+}
+
+impl Toasts {
+    pub fn provide() -> Toasts {
+        let toasts = Toasts {
+            current: RwSignal::new(None),
+            next_id: StoredValue::new(0),
+        };
+        provide_context(toasts);
+        toasts
+    }
+
+    /// Shows `message` (replacing any other), with an Undo button when
+    /// `undo` is given.
+    pub fn show(self, message: String, undo: Option<Undo>) {
+        let id = self.next_id.get_value() + 1;
+        self.next_id.set_value(id);
+        self.current.set(Some(Toast { id, message, undo }));
+        #[cfg(feature = "hydrate")]
+        set_timeout(
+            move || self.dismiss(id),
+            std::time::Duration::from_millis(TOAST_MS),
+        );
+    }
+
+    fn dismiss(self, id: u64) {
+        if self
+            .current
+            .with_untracked(|t| t.as_ref().is_some_and(|t| t.id == id))
+        {
+            self.current.set(None);
+        }
+    }
+}
+
+/// The live region; always in the page so announcements are not missed.
+#[component]
+pub fn ToastRegion() -> impl IntoView {
+    let toasts = expect_context::<Toasts>();
+    let lang = use_lang();
+    view! {
+        <div class="toast-region" role="status" aria-live="polite">
+            {move || {
+                toasts
+                    .current
+                    .get()
+                    .map(|toast| {
+                        let t = lang.get().texts();
+                        let id = toast.id;
+                        let undo = toast.undo.map(|undo| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="toast-undo"
+                                    on:click=move |_| {
+                                        undo();
+                                        toasts.dismiss(id);
+                                    }
+                                >
+                                    {t.undo}
+                                </button>
+                            }
+                        });
+                        view! {
+                            <div class="toast">
+                                <span class="toast-message">{toast.message}</span>
+                                {undo}
+                                <button
+                                    type="button"
+                                    class="toast-close"
+                                    aria-label=t.dismiss
+                                    on:click=move |_| toasts.dismiss(id)
+                                >
+                                    "×"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,49 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import type { Browser, BrowserContext, TestInfo } from "@playwright/test";
+
+/** The UI strings of a language, as the app has them. */
+export function texts(lang: string): Record<string, string> {
+  const file = path.join(__dirname, "..", "..", "app", "locales", `${lang}.json`);
+  return JSON.parse(readFileSync(file, "utf-8"));
+}
+
+let counter = 0;
+
+/** An email no other test (or project, or run) uses. */
+export function uniqueEmail(info: TestInfo, who: string) {
+  counter += 1;
+  return `${who}.${info.project.name}.${info.workerIndex}.${counter}.${Date.now()}@example.org`;
+}
+
+/**
+ * A browser context that reaches the server from an address of its own
+ * (through the trusted local proxy setting), so sign-in throttling treats
+ * each test as its own reader.
+ */
+export async function readerContext(
+  browser: Browser,
+  info: TestInfo,
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<BrowserContext> {
+  counter += 1;
+  const octet = (n: number) => (n % 250) + 1;
+  const address = `198.18.${octet(info.workerIndex * 37 + counter)}.${octet(Date.now() + counter)}`;
+  return browser.newContext({
+    ...info.project.use,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    extraHTTPHeaders: { "X-Forwarded-For": address },
+  });
+}
+
+/** The newest email to `to` in the server's outbox (no SMTP in tests). */
+export function latestMail(to: string): { subject: string; text: string; html: string; lang: string } {
+  const output = execFileSync(process.env.KHABAR_SERVER_BIN!, ["outbox", to], {
+    env: { ...process.env, DATABASE_URL: `sqlite://${process.env.KHABAR_E2E_DATABASE}` },
+    encoding: "utf-8",
+  });
+  const first = output.split("\n").find((line) => line.trim().length > 0);
+  if (!first) throw new Error(`no mail to ${to} in the outbox`);
+  return JSON.parse(first);
+}

@@ -1,0 +1,291 @@
+//! Layers that guard every request: which address it came from (for
+//! throttling), whether a state-changing request came from this site
+//! (CSRF), and the security headers on every response.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+
+use app::accounts::throttle::ClientAddress;
+use app::context::lang_of_path;
+use app::domain::Lang;
+use app::error::{AppError, Problem};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use leptos::nonce::Nonce;
+
+/// The client of a request: the peer, unless the peer is a trusted proxy;
+/// then the right-most `X-Forwarded-For` entry that is not itself a trusted
+/// proxy (entries further left are whatever the client claimed).
+pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let forwarded: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|s| s.trim().parse::<IpAddr>())
+        .collect::<Result<_, _>>()
+        .unwrap_or_default();
+    forwarded
+        .into_iter()
+        .rev()
+        .find(|ip| !trusted.contains(ip))
+        .unwrap_or(peer)
+}
+
+/// Adds the request's [`ClientAddress`] to its extensions.
+pub async fn client_address_layer(
+    State(trusted): State<Arc<Vec<IpAddr>>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    // Tests stand in a MockConnectInfo for the real connection.
+    let extensions = request.extensions();
+    let peer = extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip())
+        .or_else(|| {
+            extensions
+                .get::<axum::extract::connect_info::MockConnectInfo<SocketAddr>>()
+                .map(|info| info.0.ip())
+        });
+    if let Some(peer) = peer {
+        let address = client_address(peer, request.headers(), &trusted);
+        request.extensions_mut().insert(ClientAddress(address));
+    }
+    next.run(request).await
+}
+
+/// The origin this site is served from, as browsers write it.
+#[derive(Clone)]
+pub struct SiteOrigins {
+    pub configured: String,
+}
+
+/// True when a state-changing request may be trusted to come from our own
+/// pages: the browser says so (`Sec-Fetch-Site: same-origin`), or its
+/// `Origin` is ours (the configured site, or the Host it was sent to).
+/// A request with neither header is refused: every browser that could be
+/// tricked into a cross-site POST sends at least one of them.
+pub fn same_site(headers: &HeaderMap, origins: &SiteOrigins) -> bool {
+    let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        // "none": typed into the address bar or a bookmark, never a page.
+        return matches!(site, "same-origin" | "none");
+    }
+    let Some(origin) = text(header::ORIGIN) else {
+        return false;
+    };
+    if origin == origins.configured {
+        return true;
+    }
+    let host = text(header::HOST);
+    let origin_host = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"));
+    host.is_some() && origin_host == host
+}
+
+/// Refuses cross-site requests that could change state: every method but
+/// GET, HEAD and OPTIONS, on every path (server fns and form posts alike).
+pub async fn csrf_layer(
+    State(origins): State<Arc<SiteOrigins>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if safe || same_site(request.headers(), &origins) {
+        return next.run(request).await;
+    }
+    let lang = reader_lang(&request);
+    tracing::warn!(
+        event = "csrf_refused",
+        method = %request.method(),
+        path = %request.uri().path(),
+        origin = ?request.headers().get(header::ORIGIN),
+        fetch_site = ?request.headers().get("sec-fetch-site"),
+    );
+    refuse(&request, lang, Problem::CrossSite)
+}
+
+/// The reader's language for a message: the path's, else the cookie's.
+fn reader_lang(request: &Request) -> Lang {
+    let path = request.uri().path();
+    if !path.starts_with("/api/") {
+        return lang_of_path(path);
+    }
+    app::lite::cookie(request.headers(), crate::router::LANG_COOKIE)
+        .and_then(|code| Lang::parse(code).ok())
+        .unwrap_or(Lang::DEFAULT)
+}
+
+/// The refusal: for server fns the JSON `AppError` the app shows beside the
+/// form, for anything else a short page in the reader's language.
+fn refuse(request: &Request, lang: Lang, problem: Problem) -> Response {
+    let status = StatusCode::from_u16(problem.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    if request.uri().path().starts_with("/api/") {
+        let body = serde_json::to_string(&AppError::Rejected(problem)).unwrap_or_default();
+        return (status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
+    }
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        problem.message(lang),
+    )
+        .into_response()
+}
+
+/// The policy for pages: scripts only with this response's nonce (and what
+/// they load), WebAssembly allowed, nothing framed, no plugins.
+pub fn page_policy(nonce: &str, https: bool) -> String {
+    let mut policy = format!(
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; media-src 'self'; font-src 'self'; \
+         connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if https {
+        policy.push_str("; upgrade-insecure-requests");
+    }
+    policy
+}
+
+/// Whether a response is an HTML page.
+pub fn is_html(response: &Response) -> bool {
+    response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"))
+}
+
+/// The nonce of the page a request renders (one per response).
+#[derive(Clone)]
+pub struct PageNonce(pub Nonce);
+
+/// Gives every request a fresh nonce for the renderer (see the router's
+/// context) and puts the page policy naming it on HTML answers: pages,
+/// 404 pages and error pages alike.
+pub async fn page_policy_layer(
+    State(https): State<bool>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let nonce = Nonce::new();
+    request.extensions_mut().insert(PageNonce(nonce.clone()));
+    let mut response = next.run(request).await;
+    if is_html(&response)
+        && !response
+            .headers()
+            .contains_key(header::CONTENT_SECURITY_POLICY)
+    {
+        insert(
+            response.headers_mut(),
+            header::CONTENT_SECURITY_POLICY,
+            &page_policy(&nonce, https),
+        );
+    }
+    response
+}
+
+/// For everything that is not a page (files, feeds, server fns): nothing
+/// in it may run or be framed.
+pub const RESOURCE_POLICY: &str =
+    "default-src 'none'; img-src 'self'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/// Two years, subdomains included (only sent over https).
+pub const HSTS: &str = "max-age=63072000; includeSubDomains";
+
+pub fn insert(headers: &mut HeaderMap, name: header::HeaderName, value: &str) {
+    if let Ok(value) = HeaderValue::from_str(value) {
+        headers.insert(name, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        pairs
+            .iter()
+            .map(|(k, v)| {
+                (
+                    header::HeaderName::from_static(k),
+                    HeaderValue::from_static(v),
+                )
+            })
+            .collect()
+    }
+
+    const PROXY: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 1));
+    const PEER: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(198, 51, 100, 7));
+
+    #[test]
+    fn forwarded_addresses_count_only_behind_trusted_proxies() {
+        let h = headers(&[("x-forwarded-for", "203.0.113.9, 192.0.2.4")]);
+        assert_eq!(client_address(PEER, &h, &[PROXY]), PEER, "untrusted peer");
+        assert_eq!(
+            client_address(PROXY, &h, &[PROXY]),
+            "192.0.2.4".parse::<IpAddr>().expect("ip"),
+            "the proxy's own entry, not the client's claim"
+        );
+        let garbled = headers(&[("x-forwarded-for", "nonsense")]);
+        assert_eq!(client_address(PROXY, &garbled, &[PROXY]), PROXY);
+    }
+
+    #[test]
+    fn same_site_requests_pass_and_cross_site_ones_do_not() {
+        let origins = SiteOrigins {
+            configured: "https://news.example.org".into(),
+        };
+        assert!(same_site(
+            &headers(&[("sec-fetch-site", "same-origin")]),
+            &origins
+        ));
+        assert!(!same_site(
+            &headers(&[("sec-fetch-site", "cross-site")]),
+            &origins
+        ));
+        assert!(!same_site(
+            &headers(&[("sec-fetch-site", "same-site")]),
+            &origins
+        ));
+        assert!(same_site(
+            &headers(&[("origin", "https://news.example.org")]),
+            &origins
+        ));
+        assert!(same_site(
+            &headers(&[
+                ("origin", "http://127.0.0.1:3000"),
+                ("host", "127.0.0.1:3000")
+            ]),
+            &origins
+        ));
+        assert!(!same_site(
+            &headers(&[
+                ("origin", "https://evil.example"),
+                ("host", "news.example.org")
+            ]),
+            &origins
+        ));
+        assert!(!same_site(&headers(&[("origin", "null")]), &origins));
+        assert!(!same_site(&headers(&[]), &origins), "no evidence, no entry");
+    }
+
+    #[test]
+    fn the_page_policy_allows_only_nonced_scripts() {
+        let policy = page_policy("abc", false);
+        assert!(policy.contains("script-src 'nonce-abc' 'strict-dynamic' 'wasm-unsafe-eval'"));
+        assert!(policy.contains("frame-ancestors 'none'"));
+        assert!(!policy.contains("unsafe-inline"));
+        assert!(page_policy("abc", true).contains("upgrade-insecure-requests"));
+    }
+}

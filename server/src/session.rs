@@ -1,0 +1,101 @@
+//! Finds the session a request carries (if any) before anything else
+//! runs, so pages and server fns see the same reader. Page requests of a
+//! signed-in reader also get their reading list, which the app renders
+//! into the page (the bookmark buttons' state) and hands to the browser.
+
+use std::sync::Arc;
+
+use app::accounts::session::{CookiePolicy, CurrentSession, SessionToken};
+use app::accounts::store::SharedAccounts;
+use app::accounts::{AccountView, SessionSnapshot};
+use app::api::reading_list::ssr::item;
+use app::context::lang_of_path;
+use app::lite::cookie;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use time::OffsetDateTime;
+
+#[derive(Clone)]
+pub struct SessionLayerState {
+    pub accounts: SharedAccounts,
+    pub cookies: CookiePolicy,
+}
+
+/// Files that never depend on the reader.
+fn is_asset(path: &str) -> bool {
+    ["/pkg/", "/media/", "/fonts/", "/icons/"]
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
+        || path.ends_with(".svg")
+        || path.ends_with(".png")
+        || path.ends_with(".xml")
+        || path == "/healthz"
+}
+
+pub async fn session_layer(
+    State(state): State<Arc<SessionLayerState>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path().to_owned();
+    if is_asset(&path) {
+        return next.run(request).await;
+    }
+    let Some(raw) = cookie(request.headers(), state.cookies.name()).map(str::to_owned) else {
+        return next.run(request).await;
+    };
+    let token = SessionToken::parse(&raw);
+    let found = match &token {
+        Some(token) => {
+            match state
+                .accounts
+                .session_account(&token.digest(), OffsetDateTime::now_utc())
+                .await
+            {
+                Ok(found) => found.map(|account| CurrentSession {
+                    digest: token.digest(),
+                    account,
+                }),
+                Err(e) => {
+                    tracing::error!(error = %e, "session lookup failed");
+                    return (
+                        axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                        "database unavailable",
+                    )
+                        .into_response();
+                }
+            }
+        }
+        None => None,
+    };
+    let Some(session) = found else {
+        // Expired, signed out elsewhere, or forged: forget it.
+        let mut response = next.run(request).await;
+        if let Ok(value) = HeaderValue::from_str(&state.cookies.clear()) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+        return response;
+    };
+    let is_page = request.method() == Method::GET && !path.starts_with("/api/");
+    if is_page {
+        match state.accounts.saved(session.account.id).await {
+            Ok(saved) => {
+                request.extensions_mut().insert(SessionSnapshot {
+                    account: Some(AccountView {
+                        display_name: session.account.display_name.clone(),
+                        email: session.account.email.clone(),
+                    }),
+                    saved: saved
+                        .into_iter()
+                        .map(|s| item(s, lang_of_path(&path)))
+                        .collect(),
+                });
+            }
+            Err(e) => tracing::error!(error = %e, "reading list lookup failed"),
+        }
+    }
+    request.extensions_mut().insert(session);
+    next.run(request).await
+}

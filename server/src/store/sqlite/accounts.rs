@@ -1,0 +1,356 @@
+//! SQLite side of the accounts port.
+
+use app::accounts::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
+use app::accounts::store::{
+    AccountStore, NewAccount, OutgoingMail, SaveOutcome, StoredAccount, StoredMail, StoredSaved,
+};
+use app::domain::Lang;
+use app::store::StoreResult;
+use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+use time::OffsetDateTime;
+
+use super::{SqliteStore, corrupt, db};
+
+/// A session's last visit is written at most this often (seconds), so
+/// reading pages does not turn into a write per request.
+const TOUCH_EVERY: i64 = 5 * 60;
+
+const ACCOUNT_COLUMNS: &str = "a.id, a.email, a.display_name, a.lang, a.password_hash";
+
+fn lang(raw: &str) -> StoreResult<Lang> {
+    Lang::parse(raw).map_err(|_| corrupt(format!("language {raw:?}")))
+}
+
+fn at(secs: i64) -> StoreResult<OffsetDateTime> {
+    OffsetDateTime::from_unix_timestamp(secs).map_err(corrupt)
+}
+
+fn account(row: &SqliteRow) -> StoreResult<StoredAccount> {
+    Ok(StoredAccount {
+        id: row.try_get("id").map_err(db)?,
+        email: row.try_get("email").map_err(db)?,
+        display_name: row.try_get("display_name").map_err(db)?,
+        lang: lang(row.try_get("lang").map_err(db)?)?,
+        password_hash: row.try_get("password_hash").map_err(db)?,
+    })
+}
+
+#[async_trait::async_trait]
+impl AccountStore for SqliteStore {
+    async fn create_account(&self, new: &NewAccount) -> StoreResult<Option<i64>> {
+        let inserted = sqlx::query(
+            "INSERT INTO accounts (email, display_name, lang, password_hash, created_at) \
+             VALUES (?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id",
+        )
+        .bind(&new.email)
+        .bind(&new.display_name)
+        .bind(new.lang.code())
+        .bind(&new.password_hash)
+        .bind(new.created_at.unix_timestamp())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        inserted
+            .map(|row| row.try_get("id").map_err(db))
+            .transpose()
+    }
+
+    async fn account_by_email(&self, email: &str) -> StoreResult<Option<StoredAccount>> {
+        let row = sqlx::query(&format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.email = ?"
+        ))
+        .bind(email)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        row.as_ref().map(account).transpose()
+    }
+
+    async fn account(&self, id: i64) -> StoreResult<Option<StoredAccount>> {
+        let row = sqlx::query(&format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = ?"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        row.as_ref().map(account).transpose()
+    }
+
+    async fn set_password(&self, id: i64, password_hash: &str) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        sqlx::query("UPDATE accounts SET password_hash = ? WHERE id = ?")
+            .bind(password_hash)
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        for table in ["sessions", "password_resets"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE account_id = ?"))
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?;
+        }
+        tx.commit().await.map_err(db)
+    }
+
+    async fn set_display_name(&self, id: i64, display_name: &str) -> StoreResult<()> {
+        sqlx::query("UPDATE accounts SET display_name = ? WHERE id = ?")
+            .bind(display_name)
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(())
+    }
+
+    async fn create_session(
+        &self,
+        digest: &str,
+        account: i64,
+        now: OffsetDateTime,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO sessions (digest, account_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+        )
+        .bind(digest)
+        .bind(account)
+        .bind(now.unix_timestamp())
+        .bind(now.unix_timestamp())
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    async fn session_account(
+        &self,
+        digest: &str,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<StoredAccount>> {
+        let now = now.unix_timestamp();
+        let row = sqlx::query(&format!(
+            "SELECT {ACCOUNT_COLUMNS}, s.last_seen_at FROM sessions s \
+             JOIN accounts a ON a.id = s.account_id \
+             WHERE s.digest = ? AND s.created_at > ? AND s.last_seen_at > ?"
+        ))
+        .bind(digest)
+        .bind(now - ABSOLUTE_TIMEOUT.whole_seconds())
+        .bind(now - IDLE_TIMEOUT.whole_seconds())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        let last_seen: i64 = row.try_get("last_seen_at").map_err(db)?;
+        if now - last_seen >= TOUCH_EVERY {
+            sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE digest = ?")
+                .bind(now)
+                .bind(digest)
+                .execute(&self.pool)
+                .await
+                .map_err(db)?;
+        }
+        account(&row).map(Some)
+    }
+
+    async fn delete_session(&self, digest: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE digest = ?")
+            .bind(digest)
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(())
+    }
+
+    async fn create_reset(
+        &self,
+        digest: &str,
+        account: i64,
+        expires_at: OffsetDateTime,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO password_resets (digest, account_id, expires_at) VALUES (?, ?, ?)",
+        )
+        .bind(digest)
+        .bind(account)
+        .bind(expires_at.unix_timestamp())
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    async fn take_reset(&self, digest: &str, now: OffsetDateTime) -> StoreResult<Option<i64>> {
+        // One statement, so two uses of the same link cannot both succeed.
+        let row = sqlx::query(
+            "UPDATE password_resets SET used_at = ?1 \
+             WHERE digest = ?2 AND used_at IS NULL AND expires_at > ?1 RETURNING account_id",
+        )
+        .bind(now.unix_timestamp())
+        .bind(digest)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        row.map(|r| r.try_get("account_id").map_err(db)).transpose()
+    }
+
+    async fn saved(&self, account: i64) -> StoreResult<Vec<StoredSaved>> {
+        let rows = sqlx::query(
+            "SELECT a.lang, a.slug, a.title, r.saved_at FROM reading_list r \
+             JOIN articles a ON a.id = r.article_id \
+             WHERE r.account_id = ? AND a.status = 'published' \
+             ORDER BY r.saved_at DESC, r.article_id DESC",
+        )
+        .bind(account)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                Ok(StoredSaved {
+                    lang: lang(row.try_get("lang").map_err(db)?)?,
+                    slug: row.try_get("slug").map_err(db)?,
+                    title: row.try_get("title").map_err(db)?,
+                    saved_at: at(row.try_get("saved_at").map_err(db)?)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn save(
+        &self,
+        account: i64,
+        lang: Lang,
+        slug: &str,
+        saved_at: OffsetDateTime,
+        limit: usize,
+    ) -> StoreResult<SaveOutcome> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let article: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM articles WHERE lang = ? AND slug = ? AND status = 'published'",
+        )
+        .bind(lang.code())
+        .bind(slug)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db)?;
+        let Some(article) = article else {
+            return Ok(SaveOutcome::NoSuchArticle);
+        };
+        let count: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM reading_list WHERE account_id = ?")
+                .bind(account)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db)?;
+        let inserted = if usize::try_from(count).unwrap_or(usize::MAX) >= limit {
+            None
+        } else {
+            Some(
+                sqlx::query(
+                    "INSERT INTO reading_list (account_id, article_id, saved_at) VALUES (?, ?, ?) \
+                     ON CONFLICT (account_id, article_id) DO NOTHING",
+                )
+                .bind(account)
+                .bind(article)
+                .bind(saved_at.unix_timestamp())
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?
+                .rows_affected(),
+            )
+        };
+        tx.commit().await.map_err(db)?;
+        Ok(match inserted {
+            Some(1) => SaveOutcome::Saved,
+            Some(_) => SaveOutcome::AlreadySaved,
+            None => {
+                let already: bool = sqlx::query_scalar(
+                    "SELECT EXISTS (SELECT 1 FROM reading_list WHERE account_id = ? AND article_id = ?)",
+                )
+                .bind(account)
+                .bind(article)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(db)?;
+                if already {
+                    SaveOutcome::AlreadySaved
+                } else {
+                    SaveOutcome::ListFull
+                }
+            }
+        })
+    }
+
+    async fn unsave(&self, account: i64, lang: Lang, slug: &str) -> StoreResult<()> {
+        sqlx::query(
+            "DELETE FROM reading_list WHERE account_id = ? AND article_id IN \
+             (SELECT id FROM articles WHERE lang = ? AND slug = ?)",
+        )
+        .bind(account)
+        .bind(lang.code())
+        .bind(slug)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    async fn queue_mail(&self, mail: &OutgoingMail, now: OffsetDateTime) -> StoreResult<i64> {
+        sqlx::query_scalar(
+            "INSERT INTO outbox (recipient, lang, subject, body_text, body_html, created_at) \
+             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(&mail.to)
+        .bind(mail.lang.code())
+        .bind(&mail.subject)
+        .bind(&mail.text)
+        .bind(&mail.html)
+        .bind(now.unix_timestamp())
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db)
+    }
+
+    async fn mark_sent(&self, id: i64, now: OffsetDateTime) -> StoreResult<()> {
+        sqlx::query("UPDATE outbox SET sent_at = ? WHERE id = ?")
+            .bind(now.unix_timestamp())
+            .bind(id)
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(())
+    }
+
+    async fn outbox(&self, to: Option<&str>) -> StoreResult<Vec<StoredMail>> {
+        let rows = sqlx::query(
+            "SELECT id, recipient, lang, subject, body_text, body_html, created_at, sent_at \
+             FROM outbox WHERE ?1 IS NULL OR recipient = ?1 ORDER BY id DESC",
+        )
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                let sent: Option<i64> = row.try_get("sent_at").map_err(db)?;
+                Ok(StoredMail {
+                    id: row.try_get("id").map_err(db)?,
+                    mail: OutgoingMail {
+                        to: row.try_get("recipient").map_err(db)?,
+                        lang: lang(row.try_get("lang").map_err(db)?)?,
+                        subject: row.try_get("subject").map_err(db)?,
+                        text: row.try_get("body_text").map_err(db)?,
+                        html: row.try_get("body_html").map_err(db)?,
+                    },
+                    created_at: at(row.try_get("created_at").map_err(db)?)?,
+                    sent_at: sent.map(at).transpose()?,
+                })
+            })
+            .collect()
+    }
+}
