@@ -87,18 +87,19 @@ impl Reader {
         self.saved.set(Vec::new());
     }
 
-    /// The local list as the sign-in form sends it for merging.
+    /// The local list as the sign-in form sends it for merging: read from
+    /// storage, so stories saved in other tabs come along too.
     pub fn local_json(self) -> String {
+        // Tracked, so the form's hidden field follows the list.
+        self.saved.track();
         if self.signed_in() {
             return String::new();
         }
-        self.saved.with(|items| {
-            let slim: Vec<_> = items
-                .iter()
-                .map(|i| serde_json::json!({ "lang": i.lang, "slug": i.slug, "saved_at": i.saved_at }))
-                .collect();
-            serde_json::Value::Array(slim).to_string()
-        })
+        let slim: Vec<_> = read_local()
+            .iter()
+            .map(|i| serde_json::json!({ "lang": i.lang, "slug": i.slug, "saved_at": i.saved_at }))
+            .collect();
+        serde_json::Value::Array(slim).to_string()
     }
 
     /// Saves a story, or removes it with an Undo toast.
@@ -128,7 +129,7 @@ impl Reader {
     pub fn remove(self, page_lang: Lang, item: SavedItem) {
         self.saved
             .update(|items| items.retain(|i| !i.is(item.lang, &item.slug)));
-        self.persist(page_lang, &item, false);
+        self.persist(page_lang, item.clone(), false);
         if let Some(toasts) = use_context::<Toasts>() {
             let undo = move || self.put(page_lang, item.clone());
             toasts.show(
@@ -140,54 +141,113 @@ impl Reader {
 
     /// Adds (or restores) an item in saved-time order.
     fn put(self, page_lang: Lang, item: SavedItem) {
-        self.saved.update(|items| {
-            if items.iter().any(|i| i.is(item.lang, &item.slug)) {
-                return;
-            }
-            // Before anything saved at the same second: it is the newer.
-            let at = items
-                .iter()
-                .position(|i| i.saved_at <= item.saved_at)
-                .unwrap_or(items.len());
-            items.insert(at, item.clone());
-        });
-        self.persist(page_lang, &item, true);
+        self.saved
+            .update(|items| insert_in_order(items, item.clone()));
+        self.persist(page_lang, item, true);
     }
 
     /// Writes a change where this reader's list lives.
-    fn persist(self, page_lang: Lang, item: &SavedItem, save: bool) {
+    fn persist(self, page_lang: Lang, item: SavedItem, save: bool) {
         if !self.signed_in() {
-            self.saved.with_untracked(|items| write_local(items));
+            // Apply the one change to what storage holds now (another tab
+            // may have changed it), and show the result here too.
+            let mut stored = read_local();
+            stored.retain(|i| !i.is(item.lang, &item.slug));
+            if save {
+                insert_in_order(&mut stored, item);
+            }
+            write_local(&stored);
+            #[cfg(feature = "hydrate")]
+            self.saved.set(stored);
             return;
         }
         #[cfg(feature = "hydrate")]
-        {
-            let item = item.clone();
-            let toasts = use_context::<Toasts>();
-            leptos::task::spawn_local(async move {
-                let result = crate::api::set_saved(
-                    page_lang.code().to_owned(),
-                    item.lang.code().to_owned(),
-                    item.slug.clone(),
-                    if save { "1" } else { "0" }.to_owned(),
-                    Some(item.saved_at.to_string()),
-                )
-                .await;
-                if let Err(err) = result {
-                    // Put the list back as the server has it, and say why.
-                    if let Ok(items) =
-                        crate::api::get_reading_list(page_lang.code().to_owned()).await
-                    {
-                        self.saved.set(items);
-                    }
-                    if let Some(toasts) = toasts {
-                        toasts.show(err.form_message(page_lang), None);
-                    }
-                }
-            });
-        }
+        server_queue::send(server_queue::Change {
+            reader: self,
+            toasts: use_context::<Toasts>(),
+            page_lang,
+            item,
+            save,
+        });
         #[cfg(not(feature = "hydrate"))]
         let _ = (page_lang, item, save);
+    }
+}
+
+/// Puts `item` among `items` (newest first), unless it is already there.
+fn insert_in_order(items: &mut Vec<SavedItem>, item: SavedItem) {
+    if items.iter().any(|i| i.is(item.lang, &item.slug)) {
+        return;
+    }
+    // Before anything saved at the same second: it is the newer.
+    let at = items
+        .iter()
+        .position(|i| i.saved_at <= item.saved_at)
+        .unwrap_or(items.len());
+    items.insert(at, item);
+}
+
+/// A signed-in reader's changes go to the server one after another, in the
+/// order they were made: a remove and its Undo must not overtake each other.
+#[cfg(feature = "hydrate")]
+mod server_queue {
+    use std::cell::{Cell, RefCell};
+    use std::collections::VecDeque;
+
+    use super::Reader;
+    use crate::accounts::SavedItem;
+    use crate::components::toast::Toasts;
+    use crate::domain::Lang;
+    use leptos::prelude::Set;
+
+    pub struct Change {
+        pub reader: Reader,
+        pub toasts: Option<Toasts>,
+        pub page_lang: Lang,
+        pub item: SavedItem,
+        pub save: bool,
+    }
+
+    thread_local! {
+        static PENDING: RefCell<VecDeque<Change>> = const { RefCell::new(VecDeque::new()) };
+        static SENDING: Cell<bool> = const { Cell::new(false) };
+    }
+
+    pub fn send(change: Change) {
+        PENDING.with(|p| p.borrow_mut().push_back(change));
+        if !SENDING.replace(true) {
+            leptos::task::spawn_local(drain());
+        }
+    }
+
+    async fn drain() {
+        while let Some(change) = PENDING.with(|p| p.borrow_mut().pop_front()) {
+            let Change {
+                reader,
+                toasts,
+                page_lang,
+                item,
+                save,
+            } = change;
+            let result = crate::api::set_saved(
+                page_lang.code().to_owned(),
+                item.lang.code().to_owned(),
+                item.slug.clone(),
+                if save { "1" } else { "0" }.to_owned(),
+                Some(item.saved_at.to_string()),
+            )
+            .await;
+            if let Err(err) = result {
+                // Put the list back as the server has it, and say why.
+                if let Ok(items) = crate::api::get_reading_list(page_lang.code().to_owned()).await {
+                    reader.saved.set(items);
+                }
+                if let Some(toasts) = toasts {
+                    toasts.show(err.form_message(page_lang), None);
+                }
+            }
+        }
+        SENDING.set(false);
     }
 }
 

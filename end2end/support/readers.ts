@@ -37,13 +37,21 @@ export async function readerContext(
   });
 }
 
-/** The newest email to `to` in the server's outbox (no SMTP in tests). */
-export function latestMail(to: string): { subject: string; text: string; html: string; lang: string } {
-  const output = execFileSync(process.env.KHABAR_SERVER_BIN!, ["outbox", to], {
-    env: { ...process.env, DATABASE_URL: `sqlite://${process.env.KHABAR_E2E_DATABASE}` },
-    encoding: "utf-8",
-  });
-  const first = output.split("\n").find((line) => line.trim().length > 0);
-  if (!first) throw new Error(`no mail to ${to} in the outbox`);
-  return JSON.parse(first);
+type Mail = { subject: string; text: string; html: string; lang: string };
+
+/**
+ * The newest email to `to` in the server's outbox (no SMTP in tests). Mail
+ * is queued just after the server answers, so this waits for it a little.
+ */
+export async function latestMail(to: string): Promise<Mail> {
+  for (let tries = 0; tries < 50; tries++) {
+    const output = execFileSync(process.env.KHABAR_SERVER_BIN!, ["outbox", to], {
+      env: { ...process.env, DATABASE_URL: `sqlite://${process.env.KHABAR_E2E_DATABASE}` },
+      encoding: "utf-8",
+    });
+    const first = output.split("\n").find((line) => line.trim().length > 0);
+    if (first) return JSON.parse(first);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no mail to ${to} in the outbox`);
 }

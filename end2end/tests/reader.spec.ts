@@ -175,7 +175,7 @@ for (const lang of ["en", "ar"]) {
     await reader.fill("forgot", { email });
     await expect(page.locator(".form-done")).toHaveText(t.reset_sent);
 
-    const mail = latestMail(email);
+    const mail = await latestMail(email);
     expect(mail.subject).toBe(t.mail_reset_subject);
     expect(mail.html).toContain(lang === "ar" ? 'dir="rtl"' : 'dir="ltr"');
     const link = mail.text.match(/https?:\/\/\S+reset-password\?token=\S+/)?.[0];

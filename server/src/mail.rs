@@ -1,7 +1,8 @@
 //! Delivers the outbox. Every message is first stored in the database (the
 //! outbox); with `SMTP_URL` set it is then sent over SMTP and marked sent,
 //! otherwise it stays there and is written to the log, where a developer
-//! (or `khabar-server outbox`) can read it.
+//! (or `khabar-server outbox`) can read it. Sent messages keep only their
+//! envelope: the body held a reset link.
 
 use app::accounts::store::{MailSender, OutgoingMail, SharedAccounts};
 use lettre::message::{Mailbox, MultiPart};
@@ -11,6 +12,9 @@ use time::OffsetDateTime;
 pub struct Outbox {
     accounts: SharedAccounts,
     smtp: Option<(AsyncSmtpTransport<Tokio1Executor>, Mailbox)>,
+    /// Write whole messages to the log (development, plain http). A site on
+    /// https logs only who and what: the body holds a live reset link.
+    log_bodies: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -28,6 +32,7 @@ impl Outbox {
         accounts: SharedAccounts,
         smtp_url: Option<&str>,
         from: &str,
+        log_bodies: bool,
     ) -> Result<Outbox, MailConfigError> {
         let smtp = match smtp_url {
             Some(url) => {
@@ -41,7 +46,11 @@ impl Outbox {
             }
             None => None,
         };
-        Ok(Outbox { accounts, smtp })
+        Ok(Outbox {
+            accounts,
+            smtp,
+            log_bodies,
+        })
     }
 
     async fn send(
@@ -71,13 +80,22 @@ impl Outbox {
 impl MailSender for Outbox {
     async fn deliver(&self, id: i64, mail: OutgoingMail) {
         let Some((transport, from)) = &self.smtp else {
-            tracing::info!(
-                outbox_id = id,
-                to = %mail.to,
-                subject = %mail.subject,
-                body = %mail.text,
-                "no SMTP_URL set: message kept in the outbox"
-            );
+            if self.log_bodies {
+                tracing::info!(
+                    outbox_id = id,
+                    to = %mail.to,
+                    subject = %mail.subject,
+                    body = %mail.text,
+                    "no SMTP_URL set: message kept in the outbox"
+                );
+            } else {
+                tracing::warn!(
+                    outbox_id = id,
+                    to = %mail.to,
+                    subject = %mail.subject,
+                    "no SMTP_URL set: message kept in the outbox (khabar-server outbox shows it)"
+                );
+            }
             return;
         };
         match Self::send(transport, from, &mail).await {

@@ -57,6 +57,7 @@ async fn run() -> Result<(), String> {
         stores.accounts.clone(),
         settings.smtp_url.as_deref(),
         &settings.mail_from,
+        !settings.https(),
     )
     .map_err(|e| e.to_string())?;
     if settings.smtp_url.is_none() {

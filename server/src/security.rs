@@ -17,24 +17,39 @@ use leptos::nonce::Nonce;
 
 /// The client of a request: the peer, unless the peer is a trusted proxy;
 /// then the right-most `X-Forwarded-For` entry that is not itself a trusted
-/// proxy (entries further left are whatever the client claimed).
+/// proxy (entries further left are whatever the client claimed). Reading
+/// stops at the first entry that is not an address: what lies left of it
+/// cannot be trusted either.
 pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    let peer = peer.to_canonical();
     if !trusted.contains(&peer) {
         return peer;
     }
-    let forwarded: Vec<IpAddr> = headers
+    let entries: Vec<&str> = headers
         .get_all("x-forwarded-for")
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
-        .map(|s| s.trim().parse::<IpAddr>())
-        .collect::<Result<_, _>>()
-        .unwrap_or_default();
-    forwarded
-        .into_iter()
-        .rev()
-        .find(|ip| !trusted.contains(ip))
-        .unwrap_or(peer)
+        .collect();
+    let mut client = peer;
+    for entry in entries.into_iter().rev() {
+        match parse_forwarded(entry.trim()) {
+            Some(ip) if trusted.contains(&ip) => client = ip,
+            Some(ip) => return ip,
+            None => break,
+        }
+    }
+    client
+}
+
+/// An address as proxies write it: `192.0.2.1`, `192.0.2.1:5678`,
+/// `2001:db8::1` or `[2001:db8::1]:5678`.
+fn parse_forwarded(entry: &str) -> Option<IpAddr> {
+    let ip = entry
+        .parse::<IpAddr>()
+        .ok()
+        .or_else(|| entry.parse::<SocketAddr>().ok().map(|s| s.ip()))?;
+    Some(ip.to_canonical())
 }
 
 /// Adds the request's [`ClientAddress`] to its extensions.
@@ -239,6 +254,19 @@ mod tests {
         );
         let garbled = headers(&[("x-forwarded-for", "nonsense")]);
         assert_eq!(client_address(PROXY, &garbled, &[PROXY]), PROXY);
+        // A client's junk on the left does not hide the address the proxy added.
+        let padded = headers(&[("x-forwarded-for", "x, 203.0.113.9:5678")]);
+        assert_eq!(
+            client_address(PROXY, &padded, &[PROXY]),
+            "203.0.113.9".parse::<IpAddr>().expect("ip")
+        );
+        let mapped: IpAddr = "::ffff:10.0.0.1".parse().expect("ip");
+        let h = headers(&[("x-forwarded-for", "[2001:db8::7]:443")]);
+        assert_eq!(
+            client_address(mapped, &h, &[PROXY]),
+            "2001:db8::7".parse::<IpAddr>().expect("ip"),
+            "IPv4-mapped peers are recognised as the proxy"
+        );
     }
 
     #[test]

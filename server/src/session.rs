@@ -71,9 +71,17 @@ pub async fn session_layer(
         None => None,
     };
     let Some(session) = found else {
-        // Expired, signed out elsewhere, or forged: forget it.
+        // Expired, signed out elsewhere, or forged: forget it, unless this
+        // very request (a sign-in) has just handed out a new one.
         let mut response = next.run(request).await;
-        if let Ok(value) = HeaderValue::from_str(&state.cookies.clear()) {
+        let prefix = format!("{}=", state.cookies.name());
+        let sets_new = response
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(|v| v.starts_with(&prefix));
+        if !sets_new && let Ok(value) = HeaderValue::from_str(&state.cookies.clear()) {
             response.headers_mut().append(header::SET_COOKIE, value);
         }
         return response;

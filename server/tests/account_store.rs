@@ -273,6 +273,11 @@ async fn the_outbox_keeps_every_message_newest_first() {
     let subjects: Vec<_> = to_a.iter().map(|m| m.mail.subject.as_str()).collect();
     assert_eq!(subjects, vec!["three", "one"]);
     assert!(to_a[1].sent_at.is_some() && to_a[0].sent_at.is_none());
+    assert_eq!(
+        to_a[1].mail.text, "",
+        "a sent message keeps only its envelope"
+    );
+    assert_eq!(to_a[0].mail.text, "متن");
     assert_eq!(to_a[0].mail.lang, Lang::Ps);
     assert_eq!(accounts.outbox(None).await.expect("outbox").len(), 3);
 }

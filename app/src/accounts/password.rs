@@ -73,9 +73,17 @@ fn verify_now(password: &str, stored: &str) -> bool {
     })
 }
 
+/// Hashes computed at once. Each takes 19 MiB and a core for a moment; a
+/// burst of sign-ins queues here instead of exhausting memory.
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, AppError> {
+    let _permit = HASHING.acquire().await.map_err(|e| {
+        tracing::error!(error = %e, "password semaphore closed");
+        AppError::Internal
+    })?;
     tokio::task::spawn_blocking(work).await.map_err(|e| {
         tracing::error!(error = %e, "password task failed");
         AppError::Internal

@@ -46,8 +46,9 @@ struct Entry {
     last_event: Option<Instant>,
 }
 
-/// Lockouts are forgiven after a day without events.
-const FORGET_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+/// Lockouts are forgiven after two days without events (longer than the
+/// longest lockout, so lockouts keep growing for a persistent attacker).
+const FORGET_AFTER: Duration = Duration::from_secs(2 * 24 * 60 * 60);
 /// Addresses kept before stale ones are swept.
 const SWEEP_AT: usize = 10_000;
 
@@ -64,19 +65,19 @@ impl Throttle {
         }
     }
 
-    /// `Err(wait)` while the address is locked out.
-    pub fn check(&self, address: IpAddr, now: Instant) -> Result<(), Duration> {
-        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        match entries.get(&address).and_then(|e| e.locked_until) {
-            Some(until) if until > now => Err(until - now),
-            _ => Ok(()),
-        }
-    }
-
-    /// Counts one event (a failed sign-in, a reset request). Returns the
-    /// lockout it started, if it was the one too many.
-    pub fn record(&self, address: IpAddr, now: Instant) -> Option<Duration> {
+    /// Counts one attempt (a sign-in, a registration, a reset request)
+    /// before it is carried out, so attempts sent all at once are counted
+    /// all at once: `Err(wait)` while the address is locked out, else the
+    /// attempt may go ahead. The attempt that reaches the limit still goes
+    /// ahead and starts the lockout; the next one is refused.
+    pub fn attempt(&self, address: IpAddr, now: Instant) -> Result<(), Duration> {
+        let key = key(address);
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(until) = entries.get(&key).and_then(|e| e.locked_until)
+            && until > now
+        {
+            return Err(until - now);
+        }
         if entries.len() >= SWEEP_AT {
             entries.retain(|_, e| {
                 e.last_event
@@ -84,7 +85,7 @@ impl Throttle {
                     || e.locked_until.is_some_and(|t| t > now)
             });
         }
-        let entry = entries.entry(address).or_default();
+        let entry = entries.entry(key).or_default();
         if entry
             .last_event
             .is_some_and(|t| now.saturating_duration_since(t) >= FORGET_AFTER)
@@ -100,19 +101,40 @@ impl Throttle {
             entry.events.pop_front();
         }
         entry.events.push_back(now);
-        if entry.events.len() < self.rule.max {
-            return None;
+        if entry.events.len() >= self.rule.max {
+            let doubling = 2u32.saturating_pow(entry.lockouts.min(20));
+            let lockout = self
+                .rule
+                .lockout
+                .saturating_mul(doubling)
+                .min(self.rule.max_lockout);
+            entry.lockouts += 1;
+            entry.events.clear();
+            entry.locked_until = Some(now + lockout);
+            tracing::warn!(event = "throttle_lockout", address = %address, seconds = lockout.as_secs());
         }
-        let doubling = 2u32.saturating_pow(entry.lockouts.min(20));
-        let lockout = self
-            .rule
-            .lockout
-            .saturating_mul(doubling)
-            .min(self.rule.max_lockout);
-        entry.lockouts += 1;
-        entry.events.clear();
-        entry.locked_until = Some(now + lockout);
-        Some(lockout)
+        Ok(())
+    }
+
+    /// Takes back the newest attempt of an address: it succeeded, so it was
+    /// not a failure (only failed sign-ins count toward the limit).
+    pub fn succeeded(&self, address: IpAddr) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(entry) = entries.get_mut(&key(address)) {
+            entry.events.pop_back();
+        }
+    }
+}
+
+/// The unit that is limited: one IPv4 address, or one IPv6 /64 (what a
+/// single household or server is usually given).
+fn key(address: IpAddr) -> IpAddr {
+    match address.to_canonical() {
+        IpAddr::V6(v6) => {
+            let bits = u128::from(v6) & !((1u128 << 64) - 1);
+            IpAddr::V6(std::net::Ipv6Addr::from(bits))
+        }
+        v4 => v4,
     }
 }
 
@@ -151,42 +173,71 @@ mod tests {
     const A: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(192, 0, 2, 1));
     const B: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(192, 0, 2, 2));
 
+    fn at(start: Instant, secs: u64) -> Instant {
+        start + Duration::from_secs(secs)
+    }
+
     #[test]
     fn the_eighth_failure_in_ten_minutes_locks_out_and_lockouts_grow() {
         let throttle = Throttle::new(SIGN_IN);
         let start = Instant::now();
-        for i in 0..7 {
-            assert_eq!(throttle.record(A, start + Duration::from_secs(i)), None);
-            assert!(throttle.check(A, start + Duration::from_secs(i)).is_ok());
-        }
-        let first = throttle.record(A, start + Duration::from_secs(7));
-        assert_eq!(first, Some(Duration::from_secs(60)));
-        assert!(throttle.check(A, start + Duration::from_secs(30)).is_err());
-        assert!(
-            throttle.check(B, start + Duration::from_secs(30)).is_ok(),
-            "per address"
-        );
-        let after = start + Duration::from_secs(68);
-        assert!(throttle.check(A, after).is_ok(), "the lockout ends");
-        let mut second = None;
         for i in 0..8 {
-            second = throttle.record(A, after + Duration::from_secs(i));
+            assert!(throttle.attempt(A, at(start, i)).is_ok(), "attempt {i}");
         }
         assert_eq!(
-            second,
-            Some(Duration::from_secs(120)),
+            throttle.attempt(A, at(start, 30)),
+            Err(Duration::from_secs(37))
+        );
+        assert!(throttle.attempt(B, at(start, 30)).is_ok(), "per address");
+        let after = at(start, 68);
+        for i in 0..8 {
+            assert!(
+                throttle.attempt(A, after + Duration::from_secs(i)).is_ok(),
+                "the lockout ended"
+            );
+        }
+        assert_eq!(
+            throttle.attempt(A, after + Duration::from_secs(8)),
+            Err(Duration::from_secs(119)),
             "the next lockout doubles"
         );
     }
 
     #[test]
-    fn failures_spread_over_more_than_the_window_never_lock_out() {
+    fn successful_attempts_do_not_count() {
+        let throttle = Throttle::new(SIGN_IN);
+        let start = Instant::now();
+        for i in 0..20 {
+            assert!(throttle.attempt(A, at(start, i)).is_ok(), "attempt {i}");
+            throttle.succeeded(A);
+        }
+    }
+
+    #[test]
+    fn attempts_spread_over_more_than_the_window_never_lock_out() {
         let throttle = Throttle::new(SIGN_IN);
         let start = Instant::now();
         for i in 0..50 {
-            let at = start + Duration::from_secs(i * 120);
-            assert_eq!(throttle.record(A, at), None, "failure {i}");
+            assert!(
+                throttle.attempt(A, at(start, i * 120)).is_ok(),
+                "attempt {i}"
+            );
         }
+    }
+
+    #[test]
+    fn one_ipv6_network_is_one_client() {
+        let throttle = Throttle::new(RESET);
+        let start = Instant::now();
+        for i in 0..4u16 {
+            let address = IpAddr::V6(std::net::Ipv6Addr::new(0x2001, 0xdb8, 1, 2, i, i, i, i));
+            assert!(throttle.attempt(address, start).is_ok());
+        }
+        let same_network = "2001:db8:1:2::ffff".parse().expect("ip");
+        assert!(throttle.attempt(same_network, start).is_err());
+        let mapped_v4 = "::ffff:192.0.2.1".parse().expect("ip");
+        assert!(throttle.attempt(mapped_v4, start).is_ok());
+        assert_eq!(key(mapped_v4), A, "IPv4-mapped addresses are IPv4");
     }
 
     #[test]

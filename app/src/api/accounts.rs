@@ -168,6 +168,24 @@ pub(crate) mod ssr {
         result
     }
 
+    /// Counts an attempt against a limit, or refuses it while the client's
+    /// address is locked out.
+    fn attempt(
+        throttle: &crate::accounts::throttle::Throttle,
+        event: &'static str,
+    ) -> Result<std::net::IpAddr, AppError> {
+        let address = client_address().0;
+        throttle
+            .attempt(address, std::time::Instant::now())
+            .map_err(|wait| {
+                tracing::warn!(event, outcome = "throttled", address = %address);
+                rejected(Problem::TooManyAttempts {
+                    minutes: minutes(wait),
+                })
+            })?;
+        Ok(address)
+    }
+
     /// Starts a new session for `account`, ending the one the request came
     /// with (if any): the id changes at every sign-in.
     async fn start_session(account: i64) -> Result<(), AppError> {
@@ -200,6 +218,10 @@ pub(crate) mod ssr {
         )
         .map_err(rejected)?;
         let local = merge_local::parse(local)?;
+        // Registrations count like sign-ins: "already exists" answers would
+        // otherwise test a list of emails for accounts at full speed.
+        let limits = limits()?;
+        let address = attempt(&limits.sign_in, "register")?;
         let store = accounts()?;
         let password_hash = password::hash(new_password).await?;
         let created = store
@@ -213,10 +235,11 @@ pub(crate) mod ssr {
             .await
             .map_err(internal)?;
         let Some(id) = created else {
-            tracing::info!(event = "register", outcome = "email_taken", address = %client_address().0);
+            tracing::info!(event = "register", outcome = "email_taken", address = %address);
             return Err(rejected(Problem::EmailTaken));
         };
-        tracing::info!(event = "register", outcome = "success", account = id, address = %client_address().0);
+        limits.sign_in.succeeded(address);
+        tracing::info!(event = "register", outcome = "success", account = id, address = %address);
         start_session(id).await?;
         merge_local::apply(id, local).await?;
         snapshot_of(id, lang).await
@@ -229,16 +252,9 @@ pub(crate) mod ssr {
         local: Option<&str>,
     ) -> Result<SessionSnapshot, AppError> {
         let lang = lang(lang_code)?;
-        let address = client_address().0;
-        let now = std::time::Instant::now();
-        let throttle = &limits()?.sign_in;
-        if let Err(wait) = throttle.check(address, now) {
-            tracing::warn!(event = "sign_in", outcome = "throttled", address = %address);
-            return Err(rejected(Problem::TooManyAttempts {
-                minutes: minutes(wait),
-            }));
-        }
         let local = merge_local::parse(local)?;
+        let limits = limits()?;
+        let address = attempt(&limits.sign_in, "sign_in")?;
         let store = accounts()?;
         let account = match EmailAddress::parse(email) {
             Ok(email) => store
@@ -254,6 +270,7 @@ pub(crate) mod ssr {
         .await?;
         match account {
             Some(account) if matches => {
+                limits.sign_in.succeeded(address);
                 tracing::info!(event = "sign_in", outcome = "success", account = account.id, address = %address);
                 start_session(account.id).await?;
                 merge_local::apply(account.id, local).await?;
@@ -266,9 +283,6 @@ pub(crate) mod ssr {
                     known_account = account.is_some(),
                     address = %address
                 );
-                if let Some(lockout) = throttle.record(address, now) {
-                    tracing::warn!(event = "sign_in", outcome = "locked_out", address = %address, seconds = lockout.as_secs());
-                }
                 Err(rejected(Problem::WrongCredentials))
             }
         }
@@ -289,48 +303,48 @@ pub(crate) mod ssr {
     pub async fn request_reset(lang_code: &str, email: &str) -> Result<(), AppError> {
         let lang = lang(lang_code)?;
         let email = EmailAddress::parse(email).map_err(|e| fail(e.into()))?;
-        let address = client_address().0;
-        let now = std::time::Instant::now();
-        let throttle = &limits()?.reset;
-        if let Err(wait) = throttle.check(address, now) {
-            tracing::warn!(event = "password_reset_request", outcome = "throttled", address = %address);
-            return Err(rejected(Problem::TooManyAttempts {
-                minutes: minutes(wait),
-            }));
-        }
-        throttle.record(address, now);
+        let address = attempt(&limits()?.reset, "password_reset_request")?;
         let store = accounts()?;
-        let Some(account) = store
-            .account_by_email(email.as_str())
-            .await
-            .map_err(internal)?
-        else {
-            // Same answer as for a real account; nothing is sent.
-            tracing::info!(event = "password_reset_request", known_account = false, address = %address);
-            return Ok(());
-        };
-        let token = SessionToken::generate();
-        let expires = OffsetDateTime::now_utc() + RESET_LINK_LIFETIME;
-        store
-            .create_reset(&token.digest(), account.id, expires)
-            .await
-            .map_err(internal)?;
-        let link = format!(
-            "{}{}?token={}",
-            site_origin(),
-            crate::paths::reset_password(lang),
-            token.as_str()
-        );
-        let mail = password_reset(lang, &account.email, &account.display_name, &link);
-        let id = store
-            .queue_mail(&mail, OffsetDateTime::now_utc())
-            .await
-            .map_err(internal)?;
-        tracing::info!(event = "password_reset_request", known_account = true, account = account.id, address = %address);
-        // Delivery runs on its own so a slow mail server neither delays the
-        // answer nor tells, by timing, that the account exists.
         let sender = mail_sender()?;
-        tokio::spawn(async move { sender.deliver(id, mail).await });
+        let origin = site_origin();
+        // Everything after the lookup runs on its own, so the answer takes
+        // as long for a real account as for an unknown email, and a slow mail
+        // server does not hold it up.
+        tokio::spawn(async move {
+            let account = match store.account_by_email(email.as_str()).await {
+                Ok(Some(account)) => account,
+                Ok(None) => {
+                    tracing::info!(event = "password_reset_request", known_account = false, address = %address);
+                    return;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "reset lookup failed");
+                    return;
+                }
+            };
+            let token = SessionToken::generate();
+            let expires = OffsetDateTime::now_utc() + RESET_LINK_LIFETIME;
+            let link = format!(
+                "{origin}{}?token={}",
+                crate::paths::reset_password(lang),
+                token.as_str()
+            );
+            let mail = password_reset(lang, &account.email, &account.display_name, &link);
+            let queued = match store
+                .create_reset(&token.digest(), account.id, expires)
+                .await
+            {
+                Ok(()) => store.queue_mail(&mail, OffsetDateTime::now_utc()).await,
+                Err(e) => Err(e),
+            };
+            match queued {
+                Ok(id) => {
+                    tracing::info!(event = "password_reset_request", known_account = true, account = account.id, address = %address);
+                    sender.deliver(id, mail).await;
+                }
+                Err(e) => tracing::error!(error = %e, "could not queue the reset email"),
+            }
+        });
         Ok(())
     }
 
@@ -360,8 +374,12 @@ pub(crate) mod ssr {
         current: &str,
     ) -> Result<crate::accounts::store::StoredAccount, AppError> {
         let session = current_session().ok_or_else(|| rejected(Problem::SignInNeeded))?;
+        let limits = limits()?;
+        let address = attempt(&limits.sign_in, "reauthenticate")?;
         let ok = password::verify(current, Some(session.account.password_hash.clone())).await?;
-        if !ok {
+        if ok {
+            limits.sign_in.succeeded(address);
+        } else {
             tracing::warn!(event = "reauthenticate", outcome = "failure", account = session.account.id, address = %client_address().0);
             return Err(rejected(Problem::WrongCurrentPassword));
         }

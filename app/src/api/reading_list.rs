@@ -22,6 +22,10 @@ pub async fn set_saved(
     let result = ssr::set_saved(&lang, &story_lang, &slug, &save, saved_at.as_deref()).await;
     if ssr::is_plain_form() {
         let referer = ssr::referer();
+        let needs_sign_in = matches!(
+            result,
+            Err(AppError::Rejected(crate::error::Problem::SignInNeeded))
+        );
         return crate::api::accounts::ssr::answer_form(
             &lang,
             result,
@@ -32,11 +36,16 @@ pub async fn set_saved(
             },
             |lang| {
                 let back = referer.clone().unwrap_or_else(|| crate::paths::home(lang));
-                format!(
-                    "{}?next={}",
-                    crate::paths::sign_in(lang),
-                    crate::site::url_encode(&back)
-                )
+                // Not signed in: sign in, then back. Anything else: back.
+                if needs_sign_in {
+                    format!(
+                        "{}?next={}",
+                        crate::paths::sign_in(lang),
+                        crate::site::url_encode(&back)
+                    )
+                } else {
+                    back
+                }
             },
         );
     }
@@ -198,10 +207,12 @@ pub mod ssr {
             let Some(raw) = raw.filter(|r| !r.trim().is_empty()) else {
                 return Ok(Vec::new());
             };
-            let items: Vec<LocalItem> =
+            let mut items: Vec<LocalItem> =
                 serde_json::from_str(raw).map_err(|_| fail(AppError::BadRequest))?;
+            // More than a list holds: keep the newest.
             if items.len() > MAX_SAVED {
-                return Err(fail(AppError::BadRequest));
+                items.sort_by_key(|item| std::cmp::Reverse(item.saved_at));
+                items.truncate(MAX_SAVED);
             }
             Ok(items)
         }

@@ -52,7 +52,13 @@ pub async fn demo_app_with(env: &[(&str, &str)]) -> (Router, Stores, tempfile::T
             .or_else(|| (key == "SITE_URL").then(|| "https://news.example.org".to_owned()))
     })
     .expect("settings");
-    let mail = Outbox::new(stores.accounts.clone(), None, &settings.mail_from).expect("outbox");
+    let mail = Outbox::new(
+        stores.accounts.clone(),
+        None,
+        &settings.mail_from,
+        !settings.https(),
+    )
+    .expect("outbox");
     let app = router::build(&settings, stores.clone(), Arc::new(mail));
     (app, stores, dir)
 }

@@ -229,60 +229,43 @@ impl AccountStore for SqliteStore {
         saved_at: OffsetDateTime,
         limit: usize,
     ) -> StoreResult<SaveOutcome> {
-        let mut tx = self.pool.begin().await.map_err(db)?;
-        let article: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM articles WHERE lang = ? AND slug = ? AND status = 'published'",
+        // One statement: concurrent saves cannot slip past the limit, and
+        // nothing reads a snapshot that another writer has moved on from.
+        let inserted = sqlx::query(
+            "INSERT INTO reading_list (account_id, article_id, saved_at) \
+             SELECT ?1, a.id, ?2 FROM articles a \
+             WHERE a.lang = ?3 AND a.slug = ?4 AND a.status = 'published' \
+               AND (SELECT COUNT(*) FROM reading_list WHERE account_id = ?1) < ?5 \
+             ON CONFLICT (account_id, article_id) DO NOTHING",
         )
+        .bind(account)
+        .bind(saved_at.unix_timestamp())
         .bind(lang.code())
         .bind(slug)
-        .fetch_optional(&mut *tx)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .execute(&self.pool)
+        .await
+        .map_err(db)?
+        .rows_affected();
+        if inserted == 1 {
+            return Ok(SaveOutcome::Saved);
+        }
+        // Nothing inserted: say why.
+        let row = sqlx::query(
+            "SELECT a.id, EXISTS (SELECT 1 FROM reading_list r \
+                 WHERE r.account_id = ?1 AND r.article_id = a.id) AS saved \
+             FROM articles a WHERE a.lang = ?2 AND a.slug = ?3 AND a.status = 'published'",
+        )
+        .bind(account)
+        .bind(lang.code())
+        .bind(slug)
+        .fetch_optional(&self.pool)
         .await
         .map_err(db)?;
-        let Some(article) = article else {
-            return Ok(SaveOutcome::NoSuchArticle);
-        };
-        let count: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM reading_list WHERE account_id = ?")
-                .bind(account)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(db)?;
-        let inserted = if usize::try_from(count).unwrap_or(usize::MAX) >= limit {
-            None
-        } else {
-            Some(
-                sqlx::query(
-                    "INSERT INTO reading_list (account_id, article_id, saved_at) VALUES (?, ?, ?) \
-                     ON CONFLICT (account_id, article_id) DO NOTHING",
-                )
-                .bind(account)
-                .bind(article)
-                .bind(saved_at.unix_timestamp())
-                .execute(&mut *tx)
-                .await
-                .map_err(db)?
-                .rows_affected(),
-            )
-        };
-        tx.commit().await.map_err(db)?;
-        Ok(match inserted {
-            Some(1) => SaveOutcome::Saved,
-            Some(_) => SaveOutcome::AlreadySaved,
-            None => {
-                let already: bool = sqlx::query_scalar(
-                    "SELECT EXISTS (SELECT 1 FROM reading_list WHERE account_id = ? AND article_id = ?)",
-                )
-                .bind(account)
-                .bind(article)
-                .fetch_one(&self.pool)
-                .await
-                .map_err(db)?;
-                if already {
-                    SaveOutcome::AlreadySaved
-                } else {
-                    SaveOutcome::ListFull
-                }
-            }
+        Ok(match row {
+            None => SaveOutcome::NoSuchArticle,
+            Some(row) if row.try_get::<bool, _>("saved").map_err(db)? => SaveOutcome::AlreadySaved,
+            Some(_) => SaveOutcome::ListFull,
         })
     }
 
@@ -317,7 +300,8 @@ impl AccountStore for SqliteStore {
     }
 
     async fn mark_sent(&self, id: i64, now: OffsetDateTime) -> StoreResult<()> {
-        sqlx::query("UPDATE outbox SET sent_at = ? WHERE id = ?")
+        // A sent message's body (a live reset link) need not stay around.
+        sqlx::query("UPDATE outbox SET sent_at = ?, body_text = '', body_html = '' WHERE id = ?")
             .bind(now.unix_timestamp())
             .bind(id)
             .execute(&self.pool)
