@@ -7,8 +7,7 @@ use std::sync::Arc;
 
 use app::accounts::session::{CookiePolicy, CurrentSession, SessionToken};
 use app::accounts::store::SharedAccounts;
-use app::accounts::{AccountView, SessionSnapshot};
-use app::api::reading_list::ssr::item;
+use app::api::reading_list::ssr::snapshot;
 use app::context::lang_of_path;
 use app::lite::cookie;
 use axum::extract::{Request, State};
@@ -90,16 +89,8 @@ pub async fn session_layer(
     if is_page {
         match state.accounts.saved(session.account.id).await {
             Ok(saved) => {
-                request.extensions_mut().insert(SessionSnapshot {
-                    account: Some(AccountView {
-                        display_name: session.account.display_name.clone(),
-                        email: session.account.email.clone(),
-                    }),
-                    saved: saved
-                        .into_iter()
-                        .map(|s| item(s, lang_of_path(&path)))
-                        .collect(),
-                });
+                let page = snapshot(&session.account, saved, lang_of_path(&path));
+                request.extensions_mut().insert(page);
             }
             Err(e) => tracing::error!(error = %e, "reading list lookup failed"),
         }

@@ -62,7 +62,7 @@ pub async fn get_reading_list(lang: String) -> Result<Vec<SavedItem>, AppError> 
 pub mod ssr {
     use time::OffsetDateTime;
 
-    use crate::accounts::store::{SaveOutcome, StoredSaved};
+    use crate::accounts::store::{SaveOutcome, StoredAccount, StoredSaved};
     use crate::accounts::{MAX_SAVED, SavedItem, SessionSnapshot};
     pub use crate::api::ssr::is_plain_form;
     use crate::api::ssr::{accounts, current_session, fail, internal};
@@ -91,6 +91,22 @@ pub mod ssr {
         }
     }
 
+    /// What a page knows of a signed-in reader: their account and list,
+    /// dates written for a page in `reader`.
+    pub fn snapshot(
+        account: &StoredAccount,
+        saved: Vec<StoredSaved>,
+        reader: Lang,
+    ) -> SessionSnapshot {
+        SessionSnapshot {
+            account: Some(crate::accounts::AccountView {
+                display_name: account.display_name.clone(),
+                email: account.email.clone(),
+            }),
+            saved: saved.into_iter().map(|s| item(s, reader)).collect(),
+        }
+    }
+
     pub async fn snapshot_of(account: i64, reader: Lang) -> Result<SessionSnapshot, AppError> {
         let store = accounts()?;
         let stored = store
@@ -99,13 +115,7 @@ pub mod ssr {
             .map_err(internal)?
             .ok_or_else(|| fail(AppError::Rejected(Problem::SignInNeeded)))?;
         let saved = store.saved(account).await.map_err(internal)?;
-        Ok(SessionSnapshot {
-            account: Some(crate::accounts::AccountView {
-                display_name: stored.display_name,
-                email: stored.email,
-            }),
-            saved: saved.into_iter().map(|s| item(s, reader)).collect(),
-        })
+        Ok(snapshot(&stored, saved, reader))
     }
 
     /// A saved time from the browser: kept when it is a plausible past
