@@ -18,11 +18,16 @@ export function collectErrors(page: Page, allowed?: RegExp): string[] {
   return errors;
 }
 
-/** Every test fails if its page logs an error (see `collectErrors`). */
-export const test = base.extend<{ pageErrors: string[] }>({
+/**
+ * Every test fails if its page logs an error (see `collectErrors`). A file
+ * whose tests cut the connection lists the failures that causes with
+ * `test.use({ allowedErrors: /…/ })`.
+ */
+export const test = base.extend<{ pageErrors: string[]; allowedErrors: RegExp | undefined }>({
+  allowedErrors: [undefined, { option: true }],
   pageErrors: [
-    async ({ page }, use) => {
-      const errors = collectErrors(page);
+    async ({ page, allowedErrors }, use) => {
+      const errors = collectErrors(page, allowedErrors);
       await use(errors);
       expect(errors, "console errors or page errors").toEqual([]);
     },

@@ -6,6 +6,10 @@ import * as path from "node:path";
 // binary and site root. Each run starts the server on its own port with a
 // fresh SQLite database, so tests see exactly the demo content.
 const port = Number(process.env.KHABAR_E2E_PORT ?? 3300);
+// The service worker's own requests then pass through Playwright's network
+// layer: `context.setOffline` cuts them off too, and `context.route` can
+// serve its script (needed to test offline reading and updates).
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = "1";
 const baseURL = `http://127.0.0.1:${port}`;
 // Worker processes load this file again: the first value, kept in the
 // environment they inherit, names the one database the server uses (tests

@@ -14,6 +14,7 @@ pub mod dto;
 pub mod error;
 pub mod i18n;
 pub mod lite;
+pub mod offline;
 pub mod pages;
 pub mod paths;
 pub mod reader;
@@ -24,7 +25,7 @@ pub mod site;
 pub mod store;
 
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, Html, MetaTags, provide_meta_context};
+use leptos_meta::{HashedStylesheet, Html, Link, MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{SsrMode, path};
@@ -32,6 +33,7 @@ use leptos_router::{SsrMode, path};
 use components::error_view::NotFound;
 use components::footer::Footer;
 use components::header::Header;
+use components::offline_banner::OfflineBanner;
 use components::toast::{ToastRegion, Toasts};
 use context::use_lang;
 use domain::Category;
@@ -42,13 +44,15 @@ use pages::account::{
 use pages::article::ArticlePage;
 use pages::category::{CategoryPage, MediaPage};
 use pages::home::HomePage;
+use pages::offline::OfflinePage;
 use pages::reading_list::ReadingListPage;
 use pages::search::SearchPage;
 
 /// The HTML document around the app (server only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     // Data-saver pages ship no app bundle: HTML and CSS only.
-    let hydrate = !lite::is_lite();
+    // The offline page is shown at other pages' addresses: never hydrated.
+    let hydrate = !lite::is_lite() && !pages::offline::requested();
     view! {
         <!DOCTYPE html>
         <html>
@@ -86,16 +90,20 @@ fn Frame() -> impl IntoView {
     let location = use_location();
     context::provide_page_context(location.pathname);
     Toasts::provide();
-    reader::Reader::provide();
+    let reader = reader::Reader::provide();
     let lang = use_lang();
+    offline::Offline::provide(reader, lang);
     view! {
         <Html
             attr:lang=move || lang.get().code()
             attr:dir=move || lang.get().dir().as_str()
             attr:class=lite::is_lite().then_some("lite")
         />
+        // The app that installs from this page is the page's language's.
+        {move || view! { <Link rel="manifest" href=paths::manifest(lang.get())/> }}
         <a class="skip-link" href="#main">{move || lang.get().texts().skip_to_content}</a>
         <Header/>
+        <OfflineBanner/>
         <main id="main">
             <Routes fallback=NotFound>
                 <Route path=path!("/:lang/") view=HomePage ssr=SsrMode::Async/>
@@ -119,6 +127,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/:lang/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/:lang/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/:lang/account") view=AccountPage ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/offline") view=OfflinePage ssr=SsrMode::Async/>
             </Routes>
         </main>
         <ToastRegion/>

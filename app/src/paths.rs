@@ -44,6 +44,15 @@ pub fn about(lang: Lang) -> String {
     format!("/{lang}/about")
 }
 
+/// What the service worker shows when a page is neither online nor kept.
+pub fn offline(lang: Lang) -> String {
+    format!("/{lang}/offline")
+}
+
+pub fn manifest(lang: Lang) -> String {
+    format!("/{lang}/manifest.webmanifest")
+}
+
 pub fn reading_list(lang: Lang) -> String {
     format!("/{lang}/reading-list")
 }

@@ -83,6 +83,7 @@ impl Reader {
     }
 
     pub fn sign_out(self) {
+        crate::offline::forget();
         self.account.set(None);
         self.saved.set(Vec::new());
     }
@@ -309,15 +310,21 @@ pub fn saved_on(item: &SavedItem, lang: Lang, live: bool) -> String {
     }
 }
 
+/// The locale the browser formats `lang`'s dates and numbers in (Solar
+/// Hijri and Eastern Arabic digits in fa and ps, as on the server).
 #[cfg(feature = "hydrate")]
-fn browser_date(lang: Lang, seconds: i64) -> String {
-    use wasm_bindgen::JsValue;
-    let locale = match lang {
+pub(crate) fn browser_locale(lang: Lang) -> &'static str {
+    match lang {
         Lang::Fa => "fa-AF",
         Lang::Ps => "ps-AF",
         other => other.code(),
-    };
-    let locales = js_sys::Array::of1(&JsValue::from_str(locale));
+    }
+}
+
+#[cfg(feature = "hydrate")]
+pub(crate) fn browser_date(lang: Lang, seconds: i64) -> String {
+    use wasm_bindgen::JsValue;
+    let locales = js_sys::Array::of1(&JsValue::from_str(browser_locale(lang)));
     let options = js_sys::Object::new();
     for (key, value) in [
         ("day", "numeric"),

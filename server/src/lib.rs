@@ -7,6 +7,7 @@ pub mod content;
 pub mod feeds;
 pub mod lite;
 pub mod mail;
+pub mod pwa;
 pub mod router;
 pub mod security;
 pub mod session;

@@ -29,6 +29,7 @@ use app::accounts::store::SharedMailSender;
 use app::accounts::throttle::Limits;
 
 use crate::config::Settings;
+use crate::pwa::{self, ServiceWorker};
 use crate::security::{self, SiteOrigins};
 use crate::session::{SessionLayerState, session_layer};
 use crate::store::Stores;
@@ -40,6 +41,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: SharedStore,
     pub site_url: String,
+    pub service_worker: Arc<ServiceWorker>,
 }
 
 /// The name of the cookie that remembers the reader's language.
@@ -50,6 +52,7 @@ pub fn build(settings: &Settings, stores: Stores, mail: SharedMailSender) -> Rou
         leptos_options: settings.leptos.clone(),
         store: stores.articles.clone(),
         site_url: settings.site_url.clone(),
+        service_worker: ServiceWorker::build(&settings.leptos),
     };
     let cookies = CookiePolicy {
         secure: settings.https(),
@@ -96,6 +99,9 @@ pub fn build(settings: &Settings, stores: Stores, mail: SharedMailSender) -> Rou
             get(feeds::category_feed),
         )
         .route("/{lang}/data-saver", post(lite::toggle))
+        .route("/sw.js", get(pwa::service_worker))
+        .route("/{lang}/manifest.webmanifest", get(pwa::manifest))
+        .route("/{lang}/edition.json", get(pwa::edition))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })
@@ -246,6 +252,8 @@ async fn response_headers(
         .and_then(|code| Lang::parse(code).ok());
     let cookie_lang = cookie(request.headers(), LANG_COOKIE).map(str::to_owned);
     let signed_in = cookie(request.headers(), policy.session_cookie).is_some();
+    // The service worker keeping a page is not the reader choosing a language.
+    let offline_copy = request.headers().contains_key(pwa::OFFLINE_COPY_HEADER);
     let mut response: Response<Body> = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(
@@ -291,6 +299,7 @@ async fn response_headers(
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     }
     if let Some(lang) = page_lang
+        && !offline_copy
         && response.status().is_success()
         && cookie_lang.as_deref() != Some(lang.code())
         && let Ok(value) = HeaderValue::from_str(&format!(

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::bookmark::BookmarkToggle;
 use crate::domain::Category;
 use crate::dto::{ArticleCard as Card, ArticleKind};
+use crate::offline::use_offline;
 
 /// `lead` makes the big first story of the home page (its image loads first).
 #[component]
@@ -32,8 +33,14 @@ pub fn ArticleCard(card: Card, #[prop(optional)] lead: bool) -> impl IntoView {
         }
     });
     let (lang, slug, title) = (card.lang, card.slug.clone(), card.title.clone());
+    // Offline, a story that was not kept cannot open: say so on the card.
+    let offline = use_offline();
+    let unavailable = {
+        let href = href.clone();
+        Memo::new(move |_| offline.unavailable(&href))
+    };
     view! {
-        <article class="card" class:lead=lead>
+        <article class="card" class:lead=lead class:unavailable=move || unavailable.get()>
             <a class="card-link" href=href>
                 {image}
                 <div class="card-text">
@@ -44,6 +51,9 @@ pub fn ArticleCard(card: Card, #[prop(optional)] lead: bool) -> impl IntoView {
                     <h3 class="card-title">{card.title}</h3>
                     {lead.then(|| view! { <p class="card-dek">{card.dek.clone()}</p> })}
                     <time datetime=card.published.iso>{card.published.display}</time>
+                    <Show when=move || unavailable.get()>
+                        <p class="offline-missing">{t.not_available_offline}</p>
+                    </Show>
                 </div>
             </a>
             <BookmarkToggle lang slug title/>

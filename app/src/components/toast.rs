@@ -8,6 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::context::use_lang;
+use crate::i18n::Texts;
 
 /// How long a toast stays: long enough to reach Undo (at least 5 s).
 pub const TOAST_MS: u64 = 8_000;
@@ -17,11 +18,18 @@ pub const TOAST_MS: u64 = 8_000;
 /// pressed, taking anything it owned with it.
 pub type Undo = Arc<dyn Fn() + Send + Sync>;
 
+/// A button in a toast: its label in the page's language, and what it does.
+#[derive(Clone)]
+pub struct ToastAction {
+    pub label: fn(&Texts) -> &'static str,
+    pub run: Undo,
+}
+
 #[derive(Clone)]
 struct Toast {
     id: u64,
     message: String,
-    undo: Option<Undo>,
+    action: Option<ToastAction>,
 }
 
 #[derive(Clone, Copy)]
@@ -43,14 +51,35 @@ impl Toasts {
     /// Shows `message` (replacing any other), with an Undo button when
     /// `undo` is given.
     pub fn show(self, message: String, undo: Option<Undo>) {
-        let id = self.next_id.get_value() + 1;
-        self.next_id.set_value(id);
-        self.current.set(Some(Toast { id, message, undo }));
+        let action = undo.map(|run| ToastAction {
+            label: |t| t.undo,
+            run,
+        });
+        let id = self.put(message, action);
         #[cfg(feature = "hydrate")]
         set_timeout(
             move || self.dismiss(id),
             std::time::Duration::from_millis(TOAST_MS),
         );
+        #[cfg(not(feature = "hydrate"))]
+        let _ = id;
+    }
+
+    /// Shows `message` with a button until the reader presses it or closes
+    /// the toast: what it offers (a new version, say) does not expire.
+    pub fn show_action(self, message: String, action: ToastAction) {
+        self.put(message, Some(action));
+    }
+
+    fn put(self, message: String, action: Option<ToastAction>) -> u64 {
+        let id = self.next_id.get_value() + 1;
+        self.next_id.set_value(id);
+        self.current.set(Some(Toast {
+            id,
+            message,
+            action,
+        }));
+        id
     }
 
     fn dismiss(self, id: u64) {
@@ -77,24 +106,24 @@ pub fn ToastRegion() -> impl IntoView {
                     .map(|toast| {
                         let t = lang.get().texts();
                         let id = toast.id;
-                        let undo = toast.undo.map(|undo| {
+                        let action = toast.action.map(|action| {
                             view! {
                                 <button
                                     type="button"
-                                    class="toast-undo"
+                                    class="toast-action"
                                     on:click=move |_| {
-                                        undo();
+                                        (action.run)();
                                         toasts.dismiss(id);
                                     }
                                 >
-                                    {t.undo}
+                                    {(action.label)(t)}
                                 </button>
                             }
                         });
                         view! {
                             <div class="toast">
                                 <span class="toast-message">{toast.message}</span>
-                                {undo}
+                                {action}
                                 <button
                                     type="button"
                                     class="toast-close"

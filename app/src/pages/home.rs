@@ -7,6 +7,7 @@ use super::{lang_param, loading};
 use crate::api::get_home;
 use crate::components::ad_slot::AdSlot;
 use crate::components::article_card::ArticleCard;
+use crate::components::edition_download::EditionDownload;
 use crate::components::error_view::ErrorView;
 use crate::components::page_meta::{FeedLink, PageMeta};
 use crate::components::structured_data::{self, JsonLd};
@@ -55,6 +56,7 @@ fn HomeView(lang: Lang, data: Home) -> impl IntoView {
                 {latest.map(|card| view! { <ArticleCard card/> }).collect_view()}
             </div>
         </section>
+        <EditionDownload lang/>
         <AdSlot lang/>
         {data
             .sections

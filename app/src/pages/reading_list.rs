@@ -7,12 +7,14 @@ use super::in_language;
 use crate::components::bookmark::BookmarkToggle;
 use crate::components::page_meta::PageMeta;
 use crate::i18n::fill;
+use crate::offline::use_offline;
 use crate::paths;
 use crate::reader::{saved_on, use_reader};
 
 #[component]
 pub fn ReadingListPage() -> impl IntoView {
     let reader = use_reader();
+    let offline = use_offline();
     in_language(move |lang| {
         let t = lang.texts();
         let items = move || {
@@ -24,6 +26,22 @@ pub fn ReadingListPage() -> impl IntoView {
                 .map(|item| {
                     let href = paths::article(item.lang, &item.slug);
                     let when = fill(t.saved_on, "date", &saved_on(&item, lang, live));
+                    // Where a worker keeps copies, each story says whether
+                    // it opens without a connection.
+                    let availability = {
+                        let href = href.clone();
+                        move || {
+                            if !offline.worker.get() {
+                                None
+                            } else if offline.kept(&href) {
+                                Some(view! { <span class="offline-kept">{t.available_offline}</span> }.into_any())
+                            } else if !offline.online.get() {
+                                Some(view! { <span class="offline-missing">{t.not_available_offline}</span> }.into_any())
+                            } else {
+                                None
+                            }
+                        }
+                    };
                     let other_language = (item.lang != lang).then(|| {
                         view! {
                             <span class="item-language">
@@ -40,6 +58,7 @@ pub fn ReadingListPage() -> impl IntoView {
                                 <p class="saved-meta">
                                     {other_language}
                                     <span class="saved-on">{when}</span>
+                                    {availability}
                                 </p>
                             </div>
                             <BookmarkToggle lang=item.lang slug=item.slug.clone() title=item.title.clone()/>

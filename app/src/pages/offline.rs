@@ -1,0 +1,55 @@
+//! The page the service worker shows when a page cannot be loaded and was
+//! not kept for offline reading. It is kept in every language at install
+//! and served without the app bundle, so it reads the same at any address.
+
+use leptos::prelude::*;
+use leptos_meta::Meta;
+
+use super::in_language;
+use crate::components::page_meta::PageMeta;
+use crate::paths;
+
+#[component]
+pub fn OfflinePage() -> impl IntoView {
+    in_language(|lang| {
+        let t = lang.texts();
+        view! {
+            <PageMeta
+                lang
+                title=t.offline_title.to_owned()
+                description=t.offline_text.to_owned()
+                path=paths::offline(lang)
+            />
+            <Meta name="robots" content="noindex"/>
+            <section class="offline-page">
+                <h1>{t.offline_title}</h1>
+                <p>{t.offline_text}</p>
+                <p>{t.offline_hint}</p>
+                <ul class="offline-actions">
+                    // An empty link is the address being shown: loading it
+                    // again tries the network once more.
+                    <li><a class="link-button" href="">{t.offline_try_again}</a></li>
+                    <li><a href=paths::reading_list(lang)>{t.reading_list_title}</a></li>
+                    <li><a href=paths::home(lang)>{t.nav_home}</a></li>
+                </ul>
+            </section>
+        }
+        .into_any()
+    })
+}
+
+/// The offline page is rendered without the app bundle: the worker shows it
+/// at other pages' addresses, where the app would take it for that page.
+pub fn requested() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>().is_some_and(|parts| {
+            let path = parts.uri.path();
+            path.ends_with("/offline") && path.matches('/').count() == 2
+        })
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
+    }
+}

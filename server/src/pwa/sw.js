@@ -1,0 +1,473 @@
+// The service worker's code. `BUILD` (defined just above by the server)
+// holds this build's facts: version, languages, the app shell's files, the
+// offline page of each language and the edition settings.
+//
+// Caches:
+//   khabar-shell-<version>   the app shell and offline pages, cache-first
+//   khabar-pages-<version>   pages read recently, the fallback when offline
+//   khabar-saved             stories on the reading list, and the list pages
+//   khabar-edition-<lang>    a downloaded edition: home + newest stories
+//   khabar-media             images of saved and edition stories
+// Shell and pages caches belong to one version and go when it is replaced;
+// the reader's own copies stay across versions.
+"use strict";
+
+const SHELL = `khabar-shell-${BUILD.version}`;
+const PAGES = `khabar-pages-${BUILD.version}`;
+const SAVED = "khabar-saved";
+const MEDIA = "khabar-media";
+const EDITION_PREFIX = "khabar-edition-";
+// Inside an edition cache: when it was downloaded and what it holds.
+const EDITION_META = "/__khabar/edition-meta";
+// On a kept page copy: the images it shows, so unused ones can be dropped
+// without reading every page again.
+const MEDIA_HEADER = "x-khabar-media";
+const DAY_MS = 24 * 60 * 60 * 1000;
+// Recently read pages kept for offline use, oldest dropped first.
+const RECENT_PAGES = 60;
+// Most stories a reading list holds (the server's limit too).
+const MAX_SAVED = 500;
+// Edition downloads at once: enough to hide latency on a slow link.
+const PARALLEL = 3;
+
+const EMPTY_PICTURE = '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="9"/>';
+
+const LANGS = new Set(BUILD.langs);
+// Pages that belong to one moment (forms, tokens) are never kept.
+const NEVER_KEPT = /^\/[a-z]{2}\/(sign-in|register|forgot-password|reset-password|account|offline)$/;
+const STORY = /^\/([a-z]{2})\/article\/[^/?#]+$/;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(SHELL).then((cache) =>
+      cache.addAll(
+        [...BUILD.shell, ...Object.values(BUILD.offline)].map(
+          (url) => new Request(url, { headers: copyHeaders() }),
+        ),
+      ),
+    ),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      if (self.registration.navigationPreload) {
+        await self.registration.navigationPreload.enable();
+      }
+      const current = new Set([SHELL, PAGES, SAVED, MEDIA]);
+      for (const name of await caches.keys()) {
+        const ours = name.startsWith("khabar-");
+        if (ours && !current.has(name) && !name.startsWith(EDITION_PREFIX)) {
+          await caches.delete(name);
+        }
+      }
+      await expireEditions();
+    })(),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || request.headers.has("range")) return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  const path = url.pathname;
+  // Server fns and the worker itself always go to the network.
+  if (path.startsWith("/api/") || path === "/sw.js" || path === "/healthz") return;
+  if (request.mode === "navigate") {
+    event.respondWith(page(event, url));
+  } else if (isShell(path)) {
+    event.respondWith(shellFile(request, url));
+  } else if (path.startsWith("/media/")) {
+    event.respondWith(media(request));
+  }
+});
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  const reply = (message) => event.source && event.source.postMessage(message);
+  switch (data.type) {
+    case "skip-waiting":
+      self.skipWaiting();
+      break;
+    case "status":
+      event.waitUntil(status().then(reply));
+      break;
+    case "sync":
+      if (LANGS.has(data.lang) && Array.isArray(data.keep)) {
+        event.waitUntil(serially(() => syncSaved(data.lang, data.keep)).then(broadcastStatus));
+      }
+      break;
+    case "edition":
+      if (LANGS.has(data.lang)) {
+        event.waitUntil(serially(() => downloadEdition(data.lang)).then(broadcastStatus));
+      }
+      break;
+    case "forget":
+      event.waitUntil(serially(forgetReader).then(broadcastStatus));
+      break;
+  }
+});
+
+// ---------------------------------------------------------------- pages
+
+/// Network first. When the network is slow, a kept copy is shown and the
+/// network's answer still refreshes it; when it fails, the kept copy, else
+/// the offline page in the page's language.
+async function page(event, url) {
+  const key = pageKey(url);
+  const network = (async () => {
+    const preloaded = event.preloadResponse && (await event.preloadResponse);
+    return preloaded || (await fetch(event.request));
+  })();
+  // The worker stays alive until the answer is in and kept, even when a
+  // kept copy was shown first. Registered first, so it copies the body
+  // before the browser reads it.
+  event.waitUntil(
+    network
+      .then((response) => keepable(url, response) && rememberPage(key, response.clone()))
+      .catch(() => {}),
+  );
+  let first;
+  try {
+    first = await Promise.race([network, delay(BUILD.networkTimeoutMs)]);
+  } catch {
+    return (await keptPage(key)) || offlinePage(url);
+  }
+  if (first) return first;
+  const kept = await keptPage(key);
+  if (kept) return kept;
+  try {
+    return await network;
+  } catch {
+    return offlinePage(url);
+  }
+}
+
+/// Where a page is kept: its address without the install marker.
+function pageKey(url) {
+  const key = new URL(url.href);
+  key.searchParams.delete("source");
+  key.hash = "";
+  return key.href;
+}
+
+function keepable(url, response) {
+  const lang = url.pathname.split("/")[1];
+  return (
+    response.status === 200 &&
+    response.type === "basic" &&
+    LANGS.has(lang) &&
+    !NEVER_KEPT.test(url.pathname) &&
+    !/no-store/.test(response.headers.get("cache-control") || "")
+  );
+}
+
+async function rememberPage(key, response) {
+  const recent = await caches.open(PAGES);
+  await recent.put(key, response.clone());
+  const keys = await recent.keys();
+  for (const old of keys.slice(0, Math.max(0, keys.length - RECENT_PAGES))) {
+    await recent.delete(old);
+  }
+  // A saved or edition copy is refreshed whenever the page is read online.
+  for (const name of await readerCacheNames()) {
+    const cache = await caches.open(name);
+    if (await cache.match(key)) await cache.put(key, await withMedia(response.clone()));
+  }
+}
+
+async function keptPage(key) {
+  await expireEditions();
+  return caches.match(key, { ignoreVary: true });
+}
+
+async function offlinePage(url) {
+  const lang = url.pathname.split("/")[1];
+  const own = BUILD.offline[LANGS.has(lang) ? lang : BUILD.defaultLang];
+  const kept =
+    (await caches.match(own, { cacheName: SHELL })) ||
+    (await caches.match(BUILD.offline[BUILD.defaultLang], { cacheName: SHELL }));
+  return kept || new Response("Offline", { status: 503, headers: { "content-type": "text/plain" } });
+}
+
+// ---------------------------------------------------------- shell, media
+
+function isShell(path) {
+  return (
+    path.startsWith("/pkg/") ||
+    path.startsWith("/fonts/") ||
+    path.startsWith("/icons/") ||
+    path === "/favicon.svg" ||
+    path.endsWith("/manifest.webmanifest")
+  );
+}
+
+/// Cache first. A page kept under an older build asks for that build's
+/// stylesheet: the current one is close enough to read it by.
+async function shellFile(request, url) {
+  const kept = await caches.match(request, { cacheName: SHELL, ignoreSearch: true });
+  if (kept) return kept;
+  try {
+    return await fetch(request);
+  } catch (error) {
+    if (url.pathname.startsWith("/pkg/") && url.pathname.endsWith(".css")) {
+      const css = BUILD.shell.find((f) => f.startsWith("/pkg/") && f.endsWith(".css"));
+      const current = css && (await caches.match(css, { cacheName: SHELL }));
+      if (current) return current;
+    }
+    throw error;
+  }
+}
+
+/// Kept images first. Offline, a picture that was not kept becomes an
+/// empty frame (the page's own background shows) instead of a broken image.
+async function media(request) {
+  const kept = await caches.match(request, { ignoreVary: true });
+  if (kept) return kept;
+  try {
+    return await fetch(request);
+  } catch (error) {
+    if (request.destination !== "image") throw error;
+    return new Response(EMPTY_PICTURE, { headers: { "content-type": "image/svg+xml" } });
+  }
+}
+
+// ------------------------------------------------------- reader's copies
+
+/// Makes the saved cache hold exactly the stories in `keep` (and this
+/// language's reading-list page, refreshed), then drops unused images.
+async function syncSaved(lang, keep) {
+  const origin = self.location.origin;
+  const wanted = new Set(
+    keep
+      .filter((p) => typeof p === "string" && STORY.test(p))
+      .slice(0, MAX_SAVED)
+      .map((p) => new URL(p, origin).href),
+  );
+  const cache = await caches.open(SAVED);
+  for (const request of await cache.keys()) {
+    const listPage = /\/reading-list$/.test(new URL(request.url).pathname);
+    if (!wanted.has(request.url) && !listPage) await cache.delete(request);
+  }
+  for (const url of wanted) {
+    if (!(await cache.match(url))) await keepCopy(cache, url);
+  }
+  // Always fetched anew: a signed-in reader's list page carries the list.
+  await keepCopy(cache, new URL(`/${lang}/reading-list`, origin).href, { fresh: true });
+  await pruneMedia();
+}
+
+/// Downloads `lang`'s edition, telling every open page how far it got.
+async function downloadEdition(lang) {
+  const name = EDITION_PREFIX + lang;
+  const tell = (message) => broadcast({ type: "edition-progress", lang, ...message });
+  let pages;
+  try {
+    const response = await fetch(`/${lang}/edition.json`, { cache: "no-store" });
+    if (!response.ok) throw new Error(`edition list: ${response.status}`);
+    pages = (await response.json()).pages.filter((p) => typeof p === "string");
+  } catch {
+    tell({ done: 0, total: 0, failed: true });
+    return;
+  }
+  const origin = self.location.origin;
+  const urls = pages.map((p) => new URL(p, origin).href);
+  const cache = await caches.open(name);
+  let done = 0;
+  let stored = 0;
+  tell({ done, total: urls.length });
+  const queue = [...urls];
+  const worker = async () => {
+    for (let url = queue.shift(); url; url = queue.shift()) {
+      // The home page changes by the hour: always this moment's. A story
+      // read a moment ago is taken from the recent pages.
+      if (await keepCopy(cache, url, { fresh: url === urls[0] })) stored += 1;
+      done += 1;
+      tell({ done, total: urls.length });
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL }, worker));
+  const failed = stored < urls.length;
+  if (stored > 0) {
+    // Pages that left the edition go; the rest is this download.
+    for (const request of await cache.keys()) {
+      if (!urls.includes(request.url) && !request.url.endsWith(EDITION_META)) {
+        await cache.delete(request);
+      }
+    }
+    const meta = { at: Date.now(), count: stored - 1, pages: urls };
+    await cache.put(EDITION_META, new Response(JSON.stringify(meta), { headers: { "content-type": "application/json" } }));
+  }
+  await pruneMedia();
+  tell({ done, total: urls.length, finished: true, failed });
+}
+
+/// Fetches a page into `cache` with the images it shows. False when the
+/// page could not be fetched (offline, or gone).
+async function keepCopy(cache, url, { fresh = false } = {}) {
+  try {
+    // A page just read is already here: no need to download it again.
+    const recent = !fresh && (await caches.match(url, { cacheName: PAGES, ignoreVary: true }));
+    const response = recent || (await fetch(url, { headers: copyHeaders(), credentials: "same-origin" }));
+    if (!response.ok) return false;
+    const copy = await withMedia(response);
+    const media = (copy.headers.get(MEDIA_HEADER) || "").split(" ").filter(Boolean);
+    const images = await caches.open(MEDIA);
+    for (const src of media) {
+      if (await images.match(src)) continue;
+      try {
+        const image = await fetch(src);
+        if (image.ok) await images.put(src, image);
+      } catch {
+        // The story reads without a missing picture; the next copy retries.
+      }
+    }
+    await cache.put(url, copy);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/// A copy of a page response that names, in a header, the images it shows.
+async function withMedia(response) {
+  const html = await response.text();
+  const media = new Set();
+  for (const match of html.matchAll(/(?:src|srcset|poster)="([^"]+)"/g)) {
+    for (const part of match[1].split(",")) {
+      const src = part.trim().split(/\s+/)[0].replace(/&amp;/g, "&");
+      if (src.startsWith("/media/") && !/\.(webm|mp4)$/.test(src)) media.add(src);
+    }
+  }
+  const headers = new Headers(response.headers);
+  headers.set(MEDIA_HEADER, [...media].join(" "));
+  return new Response(html, { status: response.status, statusText: response.statusText, headers });
+}
+
+/// Drops images no kept copy shows any more.
+async function pruneMedia() {
+  const used = new Set();
+  for (const name of await readerCacheNames()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      const response = await cache.match(request);
+      const media = (response && response.headers.get(MEDIA_HEADER)) || "";
+      for (const src of media.split(" ").filter(Boolean)) {
+        used.add(new URL(src, self.location.origin).href);
+      }
+    }
+  }
+  const images = await caches.open(MEDIA);
+  for (const request of await images.keys()) {
+    if (!used.has(request.url)) await images.delete(request);
+  }
+}
+
+async function readerCacheNames() {
+  const names = await caches.keys();
+  return names.filter((n) => n === SAVED || n.startsWith(EDITION_PREFIX));
+}
+
+/// After 7 days an edition is old news: it goes unless downloaded again.
+async function expireEditions() {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(EDITION_PREFIX)) continue;
+    const meta = await editionMeta(name);
+    if (!meta || Date.now() - meta.at > BUILD.editionDays * DAY_MS) {
+      await caches.delete(name);
+    }
+  }
+}
+
+async function editionMeta(name) {
+  const cache = await caches.open(name);
+  const response = await cache.match(EDITION_META);
+  try {
+    return response ? await response.json() : null;
+  } catch {
+    return null;
+  }
+}
+
+/// Signing out leaves nothing of the reader's behind on the device.
+async function forgetReader() {
+  for (const name of await caches.keys()) {
+    if (name === PAGES || name === SAVED || name === MEDIA || name.startsWith(EDITION_PREFIX)) {
+      await caches.delete(name);
+    }
+  }
+}
+
+// --------------------------------------------------------------- status
+
+/// What can be read offline now, for the pages to show.
+async function status() {
+  await expireEditions();
+  const pages = new Set();
+  const saved = [];
+  const editions = {};
+  for (const name of await caches.keys()) {
+    const reader = name === SAVED || name.startsWith(EDITION_PREFIX);
+    if (!reader && name !== PAGES) continue;
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      const path = readablePath(request.url);
+      if (path === EDITION_META) continue;
+      pages.add(path);
+      if (name === SAVED) saved.push(path);
+    }
+    if (name.startsWith(EDITION_PREFIX)) {
+      const meta = await editionMeta(name);
+      if (meta) {
+        editions[name.slice(EDITION_PREFIX.length)] = {
+          at: meta.at,
+          until: meta.at + BUILD.editionDays * DAY_MS,
+          count: meta.count,
+        };
+      }
+    }
+  }
+  return { type: "status", version: BUILD.version, pages: [...pages], saved, editions };
+}
+
+async function broadcastStatus() {
+  broadcast(await status());
+}
+
+async function broadcast(message) {
+  for (const client of await self.clients.matchAll({ includeUncontrolled: true })) {
+    client.postMessage(message);
+  }
+}
+
+// ------------------------------------------------------------- plumbing
+
+let chain = Promise.resolve();
+
+/// Runs cache changes one after another, so a sync and a download never
+/// work on the same cache at once.
+function serially(task) {
+  const run = chain.then(task, task);
+  chain = run.catch(() => {});
+  return run;
+}
+
+/// A kept page's path as the app writes it (slugs unescaped).
+function readablePath(url) {
+  const path = new URL(url).pathname;
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
+}
+
+function delay(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function copyHeaders() {
+  return { [BUILD.offlineCopyHeader]: "1" };
+}

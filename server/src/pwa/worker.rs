@@ -1,0 +1,196 @@
+//! `/sw.js`: the service worker. Its code is `sw.js`; the server puts the
+//! build's facts in front of it (version, the app shell's file names, the
+//! offline pages), so a new build is a new worker and browsers update.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use app::domain::Lang;
+use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use leptos::config::LeptosOptions;
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use super::{EDITION_DAYS, EDITION_STORIES};
+
+const CODE: &str = include_str!("sw.js");
+
+/// How long a page request may take before a kept copy is shown instead.
+const NETWORK_TIMEOUT_MS: u32 = 4_000;
+
+/// The worker's fetches: its own origin only, no scripts, no frames.
+const WORKER_POLICY: &str = "default-src 'none'; connect-src 'self'";
+
+pub struct ServiceWorker {
+    script: String,
+    version: String,
+}
+
+impl ServiceWorker {
+    /// Reads the build's files once, at start-up.
+    pub fn build(options: &LeptosOptions) -> Arc<ServiceWorker> {
+        let root = Path::new(options.site_root.as_ref());
+        let shell = shell_files(options);
+        // Icons and fonts keep their names from build to build: their bytes
+        // are part of the version, so a changed file reaches the readers.
+        let mut contents = Sha256::new();
+        for url in &shell {
+            contents.update(url);
+            contents
+                .update(std::fs::read(root.join(url.trim_start_matches('/'))).unwrap_or_default());
+        }
+        Arc::new(ServiceWorker::from_shell(shell, &hex(&contents.finalize())))
+    }
+
+    fn from_shell(shell: Vec<String>, contents: &str) -> ServiceWorker {
+        let langs: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        let offline: serde_json::Map<String, serde_json::Value> = Lang::ALL
+            .iter()
+            .map(|l| (l.code().to_owned(), app::paths::offline(*l).into()))
+            .collect();
+        let manifests: Vec<String> = Lang::ALL
+            .iter()
+            .map(|l| format!("/{l}/manifest.webmanifest"))
+            .collect();
+        let mut facts = json!({
+            "langs": langs,
+            "defaultLang": Lang::DEFAULT.code(),
+            "shell": shell.iter().chain(&manifests).collect::<Vec<_>>(),
+            "offline": offline,
+            "editionDays": EDITION_DAYS,
+            "editionStories": EDITION_STORIES,
+            "networkTimeoutMs": NETWORK_TIMEOUT_MS,
+            "offlineCopyHeader": super::OFFLINE_COPY_HEADER,
+        });
+        // The version is a digest of everything the worker is made of: the
+        // same build always gives the same worker, any change a new one.
+        let mut digest = Sha256::new();
+        digest.update(facts.to_string());
+        digest.update(contents);
+        digest.update(CODE);
+        let version = hex(&digest.finalize()[..8]);
+        facts["version"] = version.clone().into();
+        let script =
+            format!("// Khabar service worker, build {version}.\nconst BUILD = {facts};\n{CODE}");
+        ServiceWorker { script, version }
+    }
+
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The app shell: this build's hashed bundle (JS, WASM, CSS), the fonts and
+/// the icons.
+fn shell_files(options: &LeptosOptions) -> Vec<String> {
+    let root = Path::new(options.site_root.as_ref());
+    let pkg_dir = options.site_pkg_dir.as_ref();
+    let hashes = build_hashes(options);
+    let mut files: Vec<String> = list(&root.join(pkg_dir))
+        .into_iter()
+        // With hashed names, only this build's files (old ones may linger).
+        .filter(|name| hashes.is_empty() || hashes.iter().any(|h| name.contains(h.as_str())))
+        .map(|name| format!("/{pkg_dir}/{name}"))
+        .collect();
+    for dir in ["fonts", "icons"] {
+        files.extend(
+            list(&root.join(dir))
+                .into_iter()
+                .filter(|name| !name.ends_with(".txt"))
+                .map(|name| format!("/{dir}/{name}")),
+        );
+    }
+    if root.join("favicon.svg").is_file() {
+        files.push("/favicon.svg".to_owned());
+    }
+    files.sort();
+    files
+}
+
+/// The content hashes cargo-leptos wrote beside the server binary (where
+/// Leptos itself reads them); empty when files are not hashed.
+fn build_hashes(options: &LeptosOptions) -> Vec<String> {
+    if !options.hash_files {
+        return Vec::new();
+    }
+    let path = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())));
+    let Some(text) = path.and_then(|p| std::fs::read_to_string(p).ok()) else {
+        tracing::warn!("no hash file beside the server: the worker keeps no bundle");
+        return Vec::new();
+    };
+    text.lines()
+        .filter_map(|line| line.split_once(':'))
+        .map(|(_, hash)| hash.trim().to_owned())
+        .filter(|hash| !hash.is_empty())
+        .collect()
+}
+
+/// File names in `dir`, without the precompressed twins (the server picks
+/// those itself by Accept-Encoding).
+fn list(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| !name.ends_with(".br") && !name.ends_with(".gz"))
+        .collect()
+}
+
+pub async fn service_worker(State(worker): State<Arc<ServiceWorker>>) -> Response {
+    let mut response = worker.script.clone().into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/javascript; charset=utf-8"),
+    );
+    // Browsers check for a new worker on every visit: never a stale copy.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(WORKER_POLICY),
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_version_follows_the_build() {
+        let a = ServiceWorker::from_shell(vec!["/pkg/khabar.aaa.js".into()], "1");
+        let again = ServiceWorker::from_shell(vec!["/pkg/khabar.aaa.js".into()], "1");
+        let b = ServiceWorker::from_shell(vec!["/pkg/khabar.bbb.js".into()], "1");
+        let new_icon = ServiceWorker::from_shell(vec!["/pkg/khabar.aaa.js".into()], "2");
+        assert_eq!(a.version(), again.version());
+        assert_ne!(a.version(), b.version());
+        assert_ne!(a.version(), new_icon.version());
+        assert!(
+            a.script
+                .contains(&format!("\"version\":\"{}\"", a.version()))
+        );
+    }
+
+    #[test]
+    fn the_shell_lists_assets_and_every_languages_offline_page() {
+        let worker = ServiceWorker::from_shell(vec!["/pkg/khabar.aaa.css".into()], "1");
+        for needle in [
+            "\"/pkg/khabar.aaa.css\"",
+            "\"/fa/offline\"",
+            "\"/ps/manifest.webmanifest\"",
+        ] {
+            assert!(worker.script.contains(needle), "{needle}");
+        }
+    }
+}

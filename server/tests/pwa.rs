@@ -1,0 +1,128 @@
+//! The installable app over HTTP: manifests, the service worker script, the
+//! edition list and the offline page.
+
+mod common;
+
+use common::{get, text};
+
+use axum::http::{StatusCode, header};
+
+fn header_value<'a>(response: &'a axum::http::Response<axum::body::Body>, name: &str) -> &'a str {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn each_language_has_its_manifest_and_every_page_links_it() {
+    for (lang, dir) in [("en", "ltr"), ("fa", "rtl"), ("ps", "rtl"), ("ru", "ltr")] {
+        let response = get(&format!("/{lang}/manifest.webmanifest"), &[]).await;
+        assert_eq!(response.status(), StatusCode::OK, "{lang}");
+        assert_eq!(
+            header_value(&response, "content-type"),
+            "application/manifest+json"
+        );
+        let manifest: serde_json::Value =
+            serde_json::from_str(&text(response).await).expect("manifest is JSON");
+        assert_eq!(manifest["lang"], lang);
+        assert_eq!(manifest["dir"], dir);
+        assert_eq!(manifest["display"], "standalone");
+        assert_eq!(manifest["start_url"], format!("/{lang}/?source=pwa"));
+
+        for path in [
+            format!("/{lang}/"),
+            format!("/{lang}/article/wheat-sowing-north"),
+        ] {
+            let html = text(get(&path, &[]).await).await;
+            let link = format!(r#"<link href="/{lang}/manifest.webmanifest" rel="manifest">"#);
+            assert!(html.contains(&link), "{path} does not link its manifest");
+        }
+    }
+    let unknown = get("/xx/manifest.webmanifest", &[]).await;
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_worker_script_is_never_cached_and_may_only_fetch_its_origin() {
+    let response = get("/sw.js", &[]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        header_value(&response, "content-type"),
+        "text/javascript; charset=utf-8"
+    );
+    assert_eq!(header_value(&response, "cache-control"), "no-cache");
+    assert_eq!(
+        header_value(&response, "content-security-policy"),
+        "default-src 'none'; connect-src 'self'"
+    );
+    let script = text(response).await;
+    assert!(script.starts_with("// Khabar service worker, build "));
+    for needle in [
+        "const BUILD = {",
+        "\"/fa/offline\"",
+        "addEventListener(\"fetch\"",
+    ] {
+        assert!(script.contains(needle), "{needle}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_edition_is_the_home_page_and_the_newest_twenty_stories() {
+    // English has 36 demo stories; the other languages 12.
+    let response = get("/en/edition.json", &[]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let edition: serde_json::Value =
+        serde_json::from_str(&text(response).await).expect("edition is JSON");
+    let pages: Vec<&str> = edition["pages"]
+        .as_array()
+        .expect("pages")
+        .iter()
+        .filter_map(|p| p.as_str())
+        .collect();
+    assert_eq!(pages.len(), 21);
+    assert_eq!(pages[0], "/en/");
+    assert!(pages[1..].iter().all(|p| p.starts_with("/en/article/")));
+    // The newest first, as the home page's "Latest" block begins.
+    let home = text(get("/en/", &[]).await).await;
+    let lead = home
+        .split("<a href=\"")
+        .map(|rest| rest.split('"').collect::<Vec<_>>())
+        .find(|parts| parts.get(1) == Some(&" class=") && parts.get(2) == Some(&"card-link"))
+        .map(|parts| parts[0])
+        .expect("a lead story");
+    assert_eq!(pages[1], lead);
+    assert_eq!(edition["days"], 7);
+    // A language with fewer stories keeps all of them.
+    let fewer: serde_json::Value =
+        serde_json::from_str(&text(get("/fa/edition.json", &[]).await).await).expect("JSON");
+    assert_eq!(fewer["pages"].as_array().map(Vec::len), Some(13));
+
+    let unknown = get("/xx/edition.json", &[]).await;
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_offline_page_is_translated_and_ships_no_app_bundle() {
+    let response = get("/ps/offline", &[]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = text(response).await;
+    let t = app::domain::Lang::Ps.texts();
+    assert!(html.contains(t.offline_title));
+    assert!(html.contains(r#"dir="rtl""#));
+    assert!(!html.contains(".wasm"), "the offline page must not hydrate");
+    assert!(html.contains(r#"<meta name="robots" content="noindex""#));
+    // Other pages do carry the bundle.
+    let home = text(get("/ps/", &[]).await).await;
+    assert!(home.contains(".wasm"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn copies_the_worker_keeps_do_not_change_the_readers_language() {
+    let read = get("/fa/", &[]).await;
+    assert!(header_value(&read, "set-cookie").starts_with("lang=fa"));
+    let kept = get("/fa/", &[("x-khabar-offline-copy", "1")]).await;
+    assert_eq!(kept.status(), StatusCode::OK);
+    assert!(kept.headers().get(header::SET_COOKIE).is_none());
+}
