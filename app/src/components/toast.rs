@@ -35,6 +35,9 @@ struct Toast {
 #[derive(Clone, Copy)]
 pub struct Toasts {
     current: RwSignal<Option<Toast>>,
+    /// An offer that does not expire ("New version available"): shown
+    /// again once a passing toast has replaced it and gone.
+    lasting: StoredValue<Option<Toast>>,
     next_id: StoredValue<u64>,
 }
 
@@ -42,6 +45,7 @@ impl Toasts {
     pub fn provide() -> Toasts {
         let toasts = Toasts {
             current: RwSignal::new(None),
+            lasting: StoredValue::new(None),
             next_id: StoredValue::new(0),
         };
         provide_context(toasts);
@@ -68,7 +72,9 @@ impl Toasts {
     /// Shows `message` with a button until the reader presses it or closes
     /// the toast: what it offers (a new version, say) does not expire.
     pub fn show_action(self, message: String, action: ToastAction) {
-        self.put(message, Some(action));
+        let id = self.put(message, Some(action));
+        self.lasting
+            .set_value(self.current.get_untracked().filter(|t| t.id == id));
     }
 
     fn put(self, message: String, action: Option<ToastAction>) -> u64 {
@@ -83,12 +89,20 @@ impl Toasts {
     }
 
     fn dismiss(self, id: u64) {
-        if self
+        if !self
             .current
             .with_untracked(|t| t.as_ref().is_some_and(|t| t.id == id))
         {
-            self.current.set(None);
+            return;
         }
+        // The lasting offer itself answered or closed: it goes for good.
+        if self
+            .lasting
+            .with_value(|t| t.as_ref().is_some_and(|t| t.id == id))
+        {
+            self.lasting.set_value(None);
+        }
+        self.current.set(self.lasting.get_value());
     }
 }
 
@@ -137,5 +151,45 @@ pub fn ToastRegion() -> impl IntoView {
                     })
             }}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(toasts: Toasts) -> Option<String> {
+        toasts.current.get_untracked().map(|t| t.message)
+    }
+
+    #[test]
+    fn a_lasting_offer_returns_after_a_passing_toast_and_goes_when_answered() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let toasts = Toasts::provide();
+            let reload = ToastAction {
+                label: |t| t.update_reload,
+                run: Arc::new(|| {}),
+            };
+            toasts.show_action("New version".into(), reload);
+            let offer = toasts.current.get_untracked().map(|t| t.id).expect("offer");
+            toasts.show("Saved".into(), None);
+            assert_eq!(shown(toasts).as_deref(), Some("Saved"));
+            let saved = toasts.current.get_untracked().map(|t| t.id).expect("saved");
+            // The passing toast's time is up: the offer is back.
+            toasts.dismiss(saved);
+            assert_eq!(shown(toasts).as_deref(), Some("New version"));
+            // Answered or closed: gone for good.
+            toasts.dismiss(offer);
+            assert_eq!(shown(toasts), None);
+            toasts.show("Removed".into(), None);
+            let removed = toasts
+                .current
+                .get_untracked()
+                .map(|t| t.id)
+                .expect("removed");
+            toasts.dismiss(removed);
+            assert_eq!(shown(toasts), None);
+        });
     }
 }

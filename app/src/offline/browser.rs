@@ -85,6 +85,11 @@ fn load_offline_links_in_full(offline: Offline) {
         if offline.online.get_untracked() || ev.default_prevented() || !plain_click {
             return;
         }
+        // Without a worker to answer, the app's own error view is better
+        // than the browser's.
+        if container().and_then(|c| c.controller()).is_none() {
+            return;
+        }
         let Some(anchor) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -154,11 +159,17 @@ fn register(
         };
         if JsFuture::from(ready).await.is_ok() {
             offline.worker.set(true);
-            post(serde_json::json!({ "type": "status" }));
+            // The worker keeps this language's offline page from now on.
+            post(serde_json::json!({ "type": "status", "lang": lang.get_untracked().code() }));
         }
         set_interval(
             move || {
-                let _ = registration.update();
+                // Offline the check fails; the next one tries again.
+                if let Ok(check) = registration.update() {
+                    spawn_local(async move {
+                        let _ = JsFuture::from(check).await;
+                    });
+                }
             },
             UPDATE_CHECK,
         );
@@ -189,18 +200,29 @@ fn watch_for_updates(
     if registration.waiting().is_some() && container.controller().is_some() {
         offer();
     }
-    let (watched, container) = (registration.clone(), container.clone());
+    let follow = {
+        let container = container.clone();
+        move |installing: web_sys::ServiceWorker| {
+            let (worker, container) = (installing.clone(), container.clone());
+            listen(&installing, "statechange", move || {
+                // Installed with a controller present: an update, now waiting.
+                if worker.state() == ServiceWorkerState::Installed
+                    && container.controller().is_some()
+                {
+                    offer();
+                }
+            });
+        }
+    };
+    // One may be installing already when the page registers.
+    if let Some(installing) = registration.installing() {
+        follow(installing);
+    }
+    let watched = registration.clone();
     listen(registration, "updatefound", move || {
-        let Some(installing) = watched.installing() else {
-            return;
-        };
-        let (worker, container) = (installing.clone(), container.clone());
-        listen(&installing, "statechange", move || {
-            // Installed with a controller present: an update, now waiting.
-            if worker.state() == ServiceWorkerState::Installed && container.controller().is_some() {
-                offer();
-            }
-        });
+        if let Some(installing) = watched.installing() {
+            follow.clone()(installing);
+        }
     });
 }
 
@@ -235,10 +257,14 @@ fn reload() {
 
 /// Tells the worker which stories to keep: at once when a story is added,
 /// and for a removal only once Undo can no longer bring it back.
+///
+/// Only a list read from this device (an anonymous reader's) is known to be
+/// whole and current; a signed-in reader's page may be an old kept copy, so
+/// for them the worker drops only what was removed here.
 fn keep_reading_list(offline: Offline, reader: Reader, lang: CurrentLang) {
     let told = StoredValue::new(None::<HashSet<String>>);
     let send = move || {
-        let keep: Vec<String> = reader.saved.with_untracked(|items| {
+        let keep: HashSet<String> = reader.saved.with_untracked(|items| {
             items
                 .iter()
                 .map(|i| paths::article(i.lang, &i.slug))
@@ -247,11 +273,18 @@ fn keep_reading_list(offline: Offline, reader: Reader, lang: CurrentLang) {
         if !keep.is_empty() {
             ask_to_persist();
         }
-        told.set_value(Some(keep.iter().cloned().collect()));
+        let drop: Vec<String> = told.with_value(|t| {
+            t.as_ref()
+                .map(|t| t.difference(&keep).cloned().collect())
+                .unwrap_or_default()
+        });
+        told.set_value(Some(keep.clone()));
         post(serde_json::json!({
             "type": "sync",
             "lang": lang.get_untracked().code(),
             "keep": keep,
+            "drop": drop,
+            "prune": !reader.account.with_untracked(Option::is_some),
         }));
     };
     Effect::new(move |_| {

@@ -3,7 +3,11 @@
 // offline page of each language and the edition settings.
 //
 // Caches:
-//   khabar-shell-<version>   the app shell and offline pages, cache-first
+//   khabar-shell-<version>   the app shell and offline pages, cache-first:
+//                            the bundle at install, the rest (fonts, icons,
+//                            manifests, offline pages) once first needed, so
+//                            no reader downloads a font or a language they
+//                            never see
 //   khabar-pages-<version>   pages read recently, the fallback when offline
 //   khabar-saved             stories on the reading list, and the list pages
 //   khabar-edition-<lang>    a downloaded edition: home + newest stories
@@ -37,16 +41,10 @@ const LANGS = new Set(BUILD.langs);
 const NEVER_KEPT = /^\/[a-z]{2}\/(sign-in|register|forgot-password|reset-password|account|offline)$/;
 const STORY = /^\/([a-z]{2})\/article\/[^/?#]+$/;
 
+// The page that registers the worker has just loaded the bundle, so these
+// come from the browser's HTTP cache (the names are immutable).
 self.addEventListener("install", (event) => {
-  event.waitUntil(
-    caches.open(SHELL).then((cache) =>
-      cache.addAll(
-        [...BUILD.shell, ...Object.values(BUILD.offline)].map(
-          (url) => new Request(url, { headers: copyHeaders() }),
-        ),
-      ),
-    ),
-  );
+  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(bundle())));
 });
 
 self.addEventListener("activate", (event) => {
@@ -78,7 +76,7 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     event.respondWith(page(event, url));
   } else if (isShell(path)) {
-    event.respondWith(shellFile(request, url));
+    event.respondWith(shellFile(event, url));
   } else if (path.startsWith("/media/")) {
     event.respondWith(media(request));
   }
@@ -92,11 +90,14 @@ self.addEventListener("message", (event) => {
       self.skipWaiting();
       break;
     case "status":
+      if (LANGS.has(data.lang)) event.waitUntil(keepOfflinePage(data.lang));
       event.waitUntil(status().then(reply));
       break;
     case "sync":
       if (LANGS.has(data.lang) && Array.isArray(data.keep)) {
-        event.waitUntil(serially(() => syncSaved(data.lang, data.keep)).then(broadcastStatus));
+        const drop = Array.isArray(data.drop) ? data.drop : [];
+        const sync = () => syncSaved(data.lang, data.keep, drop, data.prune === true);
+        event.waitUntil(serially(sync).then(broadcastStatus));
       }
       break;
     case "edition":
@@ -126,7 +127,12 @@ async function page(event, url) {
   // before the browser reads it.
   event.waitUntil(
     network
-      .then((response) => keepable(url, response) && rememberPage(key, response.clone()))
+      .then(async (response) => {
+        if (!keepable(url, response)) return;
+        const copy = response.clone();
+        await serially(() => rememberPage(key, copy));
+        await keepOfflinePage(url.pathname.split("/")[1]);
+      })
       .catch(() => {}),
   );
   let first;
@@ -135,6 +141,8 @@ async function page(event, url) {
   } catch {
     return (await keptPage(key)) || offlinePage(url);
   }
+  // A server error while a copy is kept: the copy reads better.
+  if (first && first.status >= 500) return (await keptPage(key)) || first;
   if (first) return first;
   const kept = await keptPage(key);
   if (kept) return kept;
@@ -174,7 +182,7 @@ async function rememberPage(key, response) {
   // A saved or edition copy is refreshed whenever the page is read online.
   for (const name of await readerCacheNames()) {
     const cache = await caches.open(name);
-    if (await cache.match(key)) await cache.put(key, await withMedia(response.clone()));
+    if (await cache.match(key)) await storeWithImages(cache, key, response.clone());
   }
 }
 
@@ -183,13 +191,29 @@ async function keptPage(key) {
   return caches.match(key, { ignoreVary: true });
 }
 
+/// The offline page in the page's language, else in any language kept.
 async function offlinePage(url) {
   const lang = url.pathname.split("/")[1];
-  const own = BUILD.offline[LANGS.has(lang) ? lang : BUILD.defaultLang];
-  const kept =
-    (await caches.match(own, { cacheName: SHELL })) ||
-    (await caches.match(BUILD.offline[BUILD.defaultLang], { cacheName: SHELL }));
-  return kept || new Response("Offline", { status: 503, headers: { "content-type": "text/plain" } });
+  const own = LANGS.has(lang) ? [BUILD.offline[lang]] : [];
+  for (const page of [...own, ...Object.values(BUILD.offline)]) {
+    const kept = await caches.match(page, { cacheName: SHELL });
+    if (kept) return kept;
+  }
+  return new Response("Offline", { status: 503, headers: { "content-type": "text/plain" } });
+}
+
+/// Keeps `lang`'s offline page once the reader reads that language.
+async function keepOfflinePage(lang) {
+  const page = BUILD.offline[lang];
+  const cache = await caches.open(SHELL);
+  if (!page || (await cache.match(page))) return;
+  try {
+    // Without cookies: the page kept for everyone shows no account.
+    const response = await fetch(page, { headers: copyHeaders(), credentials: "omit" });
+    if (response.ok) await cache.put(page, response);
+  } catch {
+    // Offline now: the next page read online tries again.
+  }
 }
 
 // ---------------------------------------------------------- shell, media
@@ -204,21 +228,39 @@ function isShell(path) {
   );
 }
 
-/// Cache first. A page kept under an older build asks for that build's
-/// stylesheet: the current one is close enough to read it by.
-async function shellFile(request, url) {
+/// This build's bundle: what the worker keeps at install.
+function bundle() {
+  return BUILD.shell.filter((file) => file.startsWith("/pkg/"));
+}
+
+/// Cache first, and kept on first use. A page kept under an older build
+/// asks for that build's stylesheet: the current one is close enough to
+/// read it by.
+async function shellFile(event, url) {
+  const request = event.request;
   const kept = await caches.match(request, { cacheName: SHELL, ignoreSearch: true });
   if (kept) return kept;
+  let response;
   try {
-    return await fetch(request);
+    response = await fetch(request);
   } catch (error) {
-    if (url.pathname.startsWith("/pkg/") && url.pathname.endsWith(".css")) {
-      const css = BUILD.shell.find((f) => f.startsWith("/pkg/") && f.endsWith(".css"));
-      const current = css && (await caches.match(css, { cacheName: SHELL }));
-      if (current) return current;
-    }
-    throw error;
+    return (await currentStylesheet(url)) || Promise.reject(error);
   }
+  if (!response.ok) return (await currentStylesheet(url)) || response;
+  // Another build's bundle is not this version's to keep.
+  const ours = !url.pathname.startsWith("/pkg/") || BUILD.shell.includes(url.pathname);
+  if (response.type === "basic" && ours) {
+    const copy = response.clone();
+    event.waitUntil(caches.open(SHELL).then((cache) => cache.put(url.pathname, copy)).catch(() => {}));
+  }
+  return response;
+}
+
+/// This build's stylesheet, for a page of an older build asking for its own.
+async function currentStylesheet(url) {
+  if (!url.pathname.startsWith("/pkg/") || !url.pathname.endsWith(".css")) return undefined;
+  const css = BUILD.shell.find((f) => f.startsWith("/pkg/") && f.endsWith(".css"));
+  return css && (await caches.match(css, { cacheName: SHELL }));
 }
 
 /// Kept images first. Offline, a picture that was not kept becomes an
@@ -236,20 +278,27 @@ async function media(request) {
 
 // ------------------------------------------------------- reader's copies
 
-/// Makes the saved cache hold exactly the stories in `keep` (and this
-/// language's reading-list page, refreshed), then drops unused images.
-async function syncSaved(lang, keep) {
+/// Makes the saved cache hold the stories in `keep` (and this language's
+/// reading-list page, refreshed) and drop those in `drop`. With `prune` the
+/// page vouches that `keep` is the whole list (it reads it from this
+/// device), and every other story goes too; a signed-in reader's page may
+/// be an old copy, so it names only what the reader removed.
+async function syncSaved(lang, keep, drop, prune) {
   const origin = self.location.origin;
-  const wanted = new Set(
-    keep
-      .filter((p) => typeof p === "string" && STORY.test(p))
-      .slice(0, MAX_SAVED)
-      .map((p) => new URL(p, origin).href),
-  );
+  const stories = (paths) =>
+    new Set(
+      paths
+        .filter((p) => typeof p === "string" && STORY.test(p))
+        .slice(0, MAX_SAVED)
+        .map((p) => new URL(p, origin).href),
+    );
+  const wanted = stories(keep);
+  const unwanted = stories(drop);
   const cache = await caches.open(SAVED);
   for (const request of await cache.keys()) {
     const listPage = /\/reading-list$/.test(new URL(request.url).pathname);
-    if (!wanted.has(request.url) && !listPage) await cache.delete(request);
+    const gone = prune ? !wanted.has(request.url) : unwanted.has(request.url);
+    if (gone && !listPage) await cache.delete(request);
   }
   for (const url of wanted) {
     if (!(await cache.match(url))) await keepCopy(cache, url);
@@ -269,7 +318,7 @@ async function downloadEdition(lang) {
     if (!response.ok) throw new Error(`edition list: ${response.status}`);
     pages = (await response.json()).pages.filter((p) => typeof p === "string");
   } catch {
-    tell({ done: 0, total: 0, failed: true });
+    tell({ done: 0, total: 0, finished: true, failed: true });
     return;
   }
   const origin = self.location.origin;
@@ -312,23 +361,28 @@ async function keepCopy(cache, url, { fresh = false } = {}) {
     const recent = !fresh && (await caches.match(url, { cacheName: PAGES, ignoreVary: true }));
     const response = recent || (await fetch(url, { headers: copyHeaders(), credentials: "same-origin" }));
     if (!response.ok) return false;
-    const copy = await withMedia(response);
-    const media = (copy.headers.get(MEDIA_HEADER) || "").split(" ").filter(Boolean);
-    const images = await caches.open(MEDIA);
-    for (const src of media) {
-      if (await images.match(src)) continue;
-      try {
-        const image = await fetch(src);
-        if (image.ok) await images.put(src, image);
-      } catch {
-        // The story reads without a missing picture; the next copy retries.
-      }
-    }
-    await cache.put(url, copy);
+    await storeWithImages(cache, url, response);
     return true;
   } catch {
     return false;
   }
+}
+
+/// Puts a page copy in `cache` under `key`, with the images it shows.
+async function storeWithImages(cache, key, response) {
+  const copy = await withMedia(response);
+  const media = (copy.headers.get(MEDIA_HEADER) || "").split(" ").filter(Boolean);
+  const images = await caches.open(MEDIA);
+  for (const src of media) {
+    if (await images.match(src)) continue;
+    try {
+      const image = await fetch(src);
+      if (image.ok) await images.put(src, image);
+    } catch {
+      // The story reads without a missing picture; the next copy retries.
+    }
+  }
+  await cache.put(key, copy);
 }
 
 /// A copy of a page response that names, in a header, the images it shows.
@@ -372,13 +426,16 @@ async function readerCacheNames() {
 
 /// After 7 days an edition is old news: it goes unless downloaded again.
 async function expireEditions() {
+  let expired = false;
   for (const name of await caches.keys()) {
     if (!name.startsWith(EDITION_PREFIX)) continue;
     const meta = await editionMeta(name);
     if (!meta || Date.now() - meta.at > BUILD.editionDays * DAY_MS) {
       await caches.delete(name);
+      expired = true;
     }
   }
+  if (expired) await pruneMedia();
 }
 
 async function editionMeta(name) {
