@@ -264,12 +264,7 @@ fn reload() {
 fn keep_reading_list(offline: Offline, reader: Reader, lang: CurrentLang) {
     let told = StoredValue::new(None::<HashSet<String>>);
     let send = move || {
-        let keep: HashSet<String> = reader.saved.with_untracked(|items| {
-            items
-                .iter()
-                .map(|i| paths::article(i.lang, &i.slug))
-                .collect()
-        });
+        let keep = reader.saved.with_untracked(|items| story_paths(items));
         if !keep.is_empty() {
             ask_to_persist();
         }
@@ -288,12 +283,7 @@ fn keep_reading_list(offline: Offline, reader: Reader, lang: CurrentLang) {
         }));
     };
     Effect::new(move |_| {
-        let now: HashSet<String> = reader.saved.with(|items| {
-            items
-                .iter()
-                .map(|i| paths::article(i.lang, &i.slug))
-                .collect()
-        });
+        let now = reader.saved.with(|items| story_paths(items));
         // Offline, a page's list may be an old copy: never prune from it.
         let ready = reader.live.get() && offline.online.get() && offline.worker.get();
         if !ready {
@@ -307,6 +297,14 @@ fn keep_reading_list(offline: Offline, reader: Reader, lang: CurrentLang) {
             set_timeout(send, Duration::from_millis(TOAST_MS + 1_000));
         }
     });
+}
+
+/// The pages of the saved stories, as the worker names what it keeps.
+fn story_paths(items: &[crate::accounts::SavedItem]) -> HashSet<String> {
+    items
+        .iter()
+        .map(|i| paths::article(i.lang, &i.slug))
+        .collect()
 }
 
 /// Sends `message` to the active worker, once there is one.
