@@ -6,6 +6,7 @@ use crate::api::get_article;
 use crate::domain::Lang;
 use crate::dto::ArticlePage;
 use crate::error::AppError;
+use crate::routes;
 
 /// The language of the page being shown: the URL's first segment, or
 /// English when that is not a language (the 404 page is then in English).
@@ -49,31 +50,12 @@ pub fn site_origin() -> String {
     String::new()
 }
 
-pub fn lang_of_path(path: &str) -> Lang {
-    path.trim_start_matches('/')
-        .split('/')
-        .next()
-        .and_then(|code| Lang::parse(code).ok())
-        .unwrap_or(Lang::DEFAULT)
-}
-
-/// `(lang, slug)` when the path is an article page.
-pub fn article_key(path: &str) -> Option<(String, String)> {
-    let mut parts = path.trim_start_matches('/').split('/');
-    match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some(lang), Some("article"), Some(slug), None) if !slug.is_empty() => {
-            Some((lang.to_owned(), slug.to_owned()))
-        }
-        _ => None,
-    }
-}
-
 pub fn provide_page_context(pathname: Memo<String>) {
     provide_context(CurrentLang(Memo::new(move |_| {
-        lang_of_path(&pathname.get())
+        routes::lang_of_path(&pathname.get())
     })));
     let article = Resource::new(
-        move || article_key(&pathname.get()),
+        move || routes::article_key(&pathname.get()),
         |key| async move {
             match key {
                 Some((lang, slug)) => Some(get_article(lang, slug).await),
@@ -82,28 +64,4 @@ pub fn provide_page_context(pathname: Memo<String>) {
         },
     );
     provide_context(CurrentArticle(article));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn language_comes_from_the_first_segment() {
-        assert_eq!(lang_of_path("/fa/article/x"), Lang::Fa);
-        assert_eq!(lang_of_path("/tg/"), Lang::Tg);
-        assert_eq!(lang_of_path("/xx/"), Lang::En);
-        assert_eq!(lang_of_path("/"), Lang::En);
-    }
-
-    #[test]
-    fn article_paths_are_recognised() {
-        assert_eq!(
-            article_key("/en/article/a-b"),
-            Some(("en".into(), "a-b".into()))
-        );
-        assert_eq!(article_key("/en/article/"), None);
-        assert_eq!(article_key("/en/article/a/b"), None);
-        assert_eq!(article_key("/en/category/a"), None);
-    }
 }

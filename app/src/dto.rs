@@ -63,7 +63,7 @@ pub struct ArticleCard {
 
 impl ArticleCard {
     pub fn href(&self) -> String {
-        crate::paths::article(self.lang, &self.slug)
+        crate::routes::article(self.lang, &self.slug)
     }
 }
 
@@ -85,7 +85,7 @@ pub struct Translation {
 
 impl Translation {
     pub fn href(&self) -> String {
-        crate::paths::article(self.lang, &self.slug)
+        crate::routes::article(self.lang, &self.slug)
     }
 }
 

@@ -16,8 +16,8 @@ pub mod i18n;
 pub mod lite;
 pub mod offline;
 pub mod pages;
-pub mod paths;
 pub mod reader;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod search;
 pub mod site;
@@ -100,7 +100,7 @@ fn Frame() -> impl IntoView {
             attr:class=lite::is_lite().then_some("lite")
         />
         // The app that installs from this page is the page's language's.
-        {move || view! { <Link rel="manifest" href=paths::manifest(lang.get())/> }}
+        {move || view! { <Link rel="manifest" href=routes::manifest(lang.get())/> }}
         <a class="skip-link" href="#main">{move || lang.get().texts().skip_to_content}</a>
         <Header/>
         <OfflineBanner/>

@@ -3,9 +3,6 @@
 //! `lite=1` cookie. Lite pages are never hydrated, so this is decided on the
 //! server alone.
 
-/// The cookie the data-saver toggle sets.
-pub const LITE_COOKIE: &str = "lite";
-
 /// Whether the request being rendered asked for lite mode.
 pub fn is_lite() -> bool {
     #[cfg(feature = "ssr")]
@@ -23,7 +20,7 @@ pub fn is_lite() -> bool {
 /// the browser's `Save-Data: on` turns lite mode on.
 #[cfg(feature = "ssr")]
 pub fn requested(headers: &http::HeaderMap) -> bool {
-    cookie(headers, LITE_COOKIE)
+    crate::routes::cookie(headers, crate::routes::LITE_COOKIE)
         .map(|value| value == "1")
         .unwrap_or_else(|| {
             headers
@@ -31,19 +28,6 @@ pub fn requested(headers: &http::HeaderMap) -> bool {
                 .and_then(|v| v.to_str().ok())
                 .is_some_and(|v| v.trim().eq_ignore_ascii_case("on"))
         })
-}
-
-/// The value of cookie `name` in the request's Cookie headers, if set.
-#[cfg(feature = "ssr")]
-pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value)
 }
 
 #[cfg(all(test, feature = "ssr"))]

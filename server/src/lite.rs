@@ -2,7 +2,8 @@
 //! keeps every script except structured data out of lite pages.
 
 use app::domain::Lang;
-use app::lite::{LITE_COOKIE, requested};
+use app::lite::requested;
+use app::routes;
 use axum::Form;
 use axum::body::Body;
 use axum::extract::{Path, Request};
@@ -22,9 +23,9 @@ pub struct Toggle {
 
 /// Only a path on this site may be returned to (no `//host`, no scheme).
 fn safe_back(back: &str, lang: Lang) -> String {
-    app::paths::local_return(back)
+    routes::local_return(back)
         .map(str::to_owned)
-        .unwrap_or_else(|| app::paths::home(lang))
+        .unwrap_or_else(|| routes::home(lang))
 }
 
 /// `POST /{lang}/data-saver`: `on=1` turns lite mode on for a year, `on=0`
@@ -34,9 +35,9 @@ pub async fn toggle(Path(lang): Path<String>, Form(form): Form<Toggle>) -> Respo
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
     let cookie = match form.on.as_str() {
-        "1" => format!("{LITE_COOKIE}=1; Path=/; Max-Age=31536000; SameSite=Lax"),
+        "1" => routes::lite_cookie(true),
         // Remembered "off", so it also overrides the browser's Save-Data.
-        "0" => format!("{LITE_COOKIE}=0; Path=/; Max-Age=31536000; SameSite=Lax"),
+        "0" => routes::lite_cookie(false),
         _ => return (StatusCode::BAD_REQUEST, lang.texts().bad_request).into_response(),
     };
     let mut response = Redirect::to(&safe_back(&form.back, lang)).into_response();

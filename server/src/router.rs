@@ -4,7 +4,7 @@
 use app::context::SiteOrigin;
 use app::domain::Lang;
 use app::error::AppError;
-use app::lite::cookie;
+use app::routes::{self, LANG_COOKIE, cookie, pattern};
 use app::store::SharedStore;
 use app::{App, shell};
 use axum::Router;
@@ -24,9 +24,9 @@ use tower_http::compression::CompressionLayer;
 
 use std::sync::{Arc, OnceLock};
 
-use app::accounts::session::CookiePolicy;
 use app::accounts::store::SharedMailSender;
 use app::accounts::throttle::Limits;
+use app::routes::CookiePolicy;
 
 use crate::config::Settings;
 use crate::pwa::{self, ServiceWorker};
@@ -43,9 +43,6 @@ pub struct AppState {
     pub site_url: String,
     pub service_worker: Arc<ServiceWorker>,
 }
-
-/// The name of the cookie that remembers the reader's language.
-pub const LANG_COOKIE: &str = "lang";
 
 pub fn build(settings: &Settings, stores: Stores, mail: SharedMailSender) -> Router {
     let state = AppState {
@@ -88,20 +85,17 @@ pub fn build(settings: &Settings, stores: Stores, mail: SharedMailSender) -> Rou
     let routes = route_list();
     let options = state.leptos_options.clone();
     Router::new()
-        .route("/", get(root_redirect))
-        .route("/healthz", get(healthz))
-        .route("/robots.txt", get(feeds::robots))
-        .route("/sitemap.xml", get(feeds::sitemap_index))
-        .route("/sitemaps/{file}", get(feeds::language_sitemap))
-        .route("/{lang}/feed.xml", get(feeds::language_feed))
-        .route(
-            "/{lang}/category/{slug}/feed.xml",
-            get(feeds::category_feed),
-        )
-        .route("/{lang}/data-saver", post(lite::toggle))
-        .route("/sw.js", get(pwa::service_worker))
-        .route("/{lang}/manifest.webmanifest", get(pwa::manifest))
-        .route("/{lang}/edition.json", get(pwa::edition))
+        .route(pattern::ROOT, get(root_redirect))
+        .route(routes::HEALTH, get(healthz))
+        .route(routes::ROBOTS, get(feeds::robots))
+        .route(routes::SITEMAP_INDEX, get(feeds::sitemap_index))
+        .route(pattern::SITEMAP, get(feeds::language_sitemap))
+        .route(pattern::FEED, get(feeds::language_feed))
+        .route(pattern::CATEGORY_FEED, get(feeds::category_feed))
+        .route(pattern::DATA_SAVER, post(lite::toggle))
+        .route(routes::SERVICE_WORKER, get(pwa::service_worker))
+        .route(pattern::MANIFEST, get(pwa::manifest))
+        .route(pattern::EDITION, get(pwa::edition))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })
@@ -164,7 +158,7 @@ async fn root_redirect(request: Request) -> Response {
             .and_then(Lang::from_accept_language)
     };
     let lang = from_cookie.or_else(from_header).unwrap_or(Lang::DEFAULT);
-    let mut response = Redirect::to(&app::paths::home(lang)).into_response();
+    let mut response = Redirect::to(&routes::home(lang)).into_response();
     *response.status_mut() = StatusCode::FOUND;
     response.headers_mut().insert(
         header::VARY,
@@ -186,15 +180,9 @@ async fn healthz(State(store): State<SharedStore>) -> Response {
 
 /// `/fa` → `/fa/` (the home page's one address), keeping any query.
 async fn language_redirects(request: Request, next: Next) -> Response {
-    let path = request.uri().path();
-    let bare_lang = path.len() > 1 && !path[1..].contains('/') && Lang::parse(&path[1..]).is_ok();
-    if bare_lang {
-        let query = request
-            .uri()
-            .query()
-            .map(|q| format!("?{q}"))
-            .unwrap_or_default();
-        return Redirect::permanent(&format!("{path}/{query}")).into_response();
+    if let Some(lang) = routes::bare_language(request.uri().path()) {
+        let query = routes::query_suffix(request.uri().query().unwrap_or(""));
+        return Redirect::permanent(&format!("{}{query}", routes::home(lang))).into_response();
     }
     next.run(request).await
 }
@@ -245,11 +233,7 @@ async fn response_headers(
     next: Next,
 ) -> Response {
     let path = request.uri().path().to_owned();
-    let page_lang = path
-        .trim_start_matches('/')
-        .split('/')
-        .next()
-        .and_then(|code| Lang::parse(code).ok());
+    let page_lang = routes::lang_in_path(&path);
     let cookie_lang = cookie(request.headers(), LANG_COOKIE).map(str::to_owned);
     let signed_in = cookie(request.headers(), policy.session_cookie).is_some();
     // The service worker keeping a page is not the reader choosing a language.
@@ -278,19 +262,16 @@ async fn response_headers(
             HeaderValue::from_static(security::HSTS),
         );
     }
-    let cache = if path.starts_with("/pkg/") && policy.hashed_assets {
+    let cache = if routes::is_bundle(&path) && policy.hashed_assets {
         // A new build gets new names: these bytes never change.
         "public, max-age=31536000, immutable"
-    } else if path.starts_with("/pkg/")
-        || path.starts_with("/media/")
-        || path.starts_with("/fonts/")
-    {
+    } else if routes::is_bundle(&path) || routes::is_media(&path) {
         // Revalidated with Last-Modified after an hour.
         "public, max-age=3600"
     } else if signed_in {
         // Pages and answers for a signed-in reader carry their account.
         "private, no-cache"
-    } else if path.starts_with("/api/") {
+    } else if routes::is_api(&path) {
         "no-cache"
     } else {
         "public, max-age=0, must-revalidate"
@@ -302,9 +283,7 @@ async fn response_headers(
         && !offline_copy
         && response.status().is_success()
         && cookie_lang.as_deref() != Some(lang.code())
-        && let Ok(value) = HeaderValue::from_str(&format!(
-            "{LANG_COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax"
-        ))
+        && let Ok(value) = HeaderValue::from_str(&routes::lang_cookie(lang))
     {
         response.headers_mut().append(header::SET_COOKIE, value);
     }

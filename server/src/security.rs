@@ -6,9 +6,9 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use app::accounts::throttle::ClientAddress;
-use app::context::lang_of_path;
 use app::domain::Lang;
 use app::error::{AppError, Problem};
+use app::routes;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -133,10 +133,10 @@ pub async fn csrf_layer(
 /// The reader's language for a message: the path's, else the cookie's.
 fn reader_lang(request: &Request) -> Lang {
     let path = request.uri().path();
-    if !path.starts_with("/api/") {
-        return lang_of_path(path);
+    if !routes::is_api(path) {
+        return routes::lang_of_path(path);
     }
-    app::lite::cookie(request.headers(), crate::router::LANG_COOKIE)
+    routes::cookie(request.headers(), routes::LANG_COOKIE)
         .and_then(|code| Lang::parse(code).ok())
         .unwrap_or(Lang::DEFAULT)
 }
@@ -145,7 +145,7 @@ fn reader_lang(request: &Request) -> Lang {
 /// form, for anything else a short page in the reader's language.
 fn refuse(request: &Request, lang: Lang, problem: Problem) -> Response {
     let status = StatusCode::from_u16(problem.status()).unwrap_or(StatusCode::BAD_REQUEST);
-    if request.uri().path().starts_with("/api/") {
+    if routes::is_api(request.uri().path()) {
         let body = serde_json::to_string(&AppError::Rejected(problem)).unwrap_or_default();
         return (status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
     }

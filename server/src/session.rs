@@ -5,11 +5,10 @@
 
 use std::sync::Arc;
 
-use app::accounts::session::{CookiePolicy, CurrentSession, SessionToken};
+use app::accounts::session::{CurrentSession, SessionToken};
 use app::accounts::store::SharedAccounts;
 use app::api::reading_list::ssr::snapshot;
-use app::context::lang_of_path;
-use app::lite::cookie;
+use app::routes::{self, CookiePolicy, cookie};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
@@ -22,24 +21,13 @@ pub struct SessionLayerState {
     pub cookies: CookiePolicy,
 }
 
-/// Files that never depend on the reader.
-fn is_asset(path: &str) -> bool {
-    ["/pkg/", "/media/", "/fonts/", "/icons/"]
-        .iter()
-        .any(|prefix| path.starts_with(prefix))
-        || path.ends_with(".svg")
-        || path.ends_with(".png")
-        || path.ends_with(".xml")
-        || path == "/healthz"
-}
-
 pub async fn session_layer(
     State(state): State<Arc<SessionLayerState>>,
     mut request: Request,
     next: Next,
 ) -> Response {
     let path = request.uri().path().to_owned();
-    if is_asset(&path) {
+    if routes::is_impersonal(&path) {
         return next.run(request).await;
     }
     let Some(raw) = cookie(request.headers(), state.cookies.name()).map(str::to_owned) else {
@@ -73,23 +61,22 @@ pub async fn session_layer(
         // Expired, signed out elsewhere, or forged: forget it, unless this
         // very request (a sign-in) has just handed out a new one.
         let mut response = next.run(request).await;
-        let prefix = format!("{}=", state.cookies.name());
         let sets_new = response
             .headers()
             .get_all(header::SET_COOKIE)
             .iter()
             .filter_map(|v| v.to_str().ok())
-            .any(|v| v.starts_with(&prefix));
+            .any(|v| state.cookies.is_session_cookie(v));
         if !sets_new && let Ok(value) = HeaderValue::from_str(&state.cookies.clear()) {
             response.headers_mut().append(header::SET_COOKIE, value);
         }
         return response;
     };
-    let is_page = request.method() == Method::GET && !path.starts_with("/api/");
+    let is_page = request.method() == Method::GET && !routes::is_api(&path);
     if is_page {
         match state.accounts.saved(session.account.id).await {
             Ok(saved) => {
-                let page = snapshot(&session.account, saved, lang_of_path(&path));
+                let page = snapshot(&session.account, saved, routes::lang_of_path(&path));
                 request.extensions_mut().insert(page);
             }
             Err(e) => tracing::error!(error = %e, "reading list lookup failed"),

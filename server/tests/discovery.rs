@@ -45,7 +45,7 @@ async fn search_finds_the_story_in_every_script() {
         ("de", "winterweizen"),
         ("en", "Wheat"),
     ] {
-        let encoded = app::site::url_encode(query);
+        let encoded = app::routes::url_encode(query);
         let html = page(&format!("/{lang}/search?q={encoded}")).await;
         let first = html
             .split(r#"class="search-hit""#)
@@ -87,7 +87,7 @@ async fn bad_queries_get_a_normal_page_with_a_message() {
         "</title><script>alert(1)</script>",
         "'; DROP TABLE articles;--",
     ] {
-        let response = get(&format!("/en/search?q={}", app::site::url_encode(q)), &[]).await;
+        let response = get(&format!("/en/search?q={}", app::routes::url_encode(q)), &[]).await;
         assert_eq!(response.status(), StatusCode::OK, "{q:?}");
         let html = text(response).await;
         assert!(
@@ -109,7 +109,7 @@ async fn bad_queries_get_a_normal_page_with_a_message() {
 #[tokio::test(flavor = "multi_thread")]
 async fn suggestions_come_as_json_and_tolerate_half_typed_input() {
     let response = get(
-        &format!("/api/suggest?lang=fa&q={}", app::site::url_encode("گند")),
+        &format!("/api/suggest?lang=fa&q={}", app::routes::url_encode("گند")),
         &[],
     )
     .await;

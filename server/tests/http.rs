@@ -241,3 +241,16 @@ async fn pages_are_compressed_for_browsers_that_accept_brotli() {
     let response = get("/en/", &[("accept-encoding", "br")]).await;
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
 }
+
+/// Middleware tells server fns from pages by their prefix
+/// (`app::routes::is_api`), so every registered server fn must carry it.
+#[test]
+fn every_server_fn_lives_under_the_api_prefix() {
+    let paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path)
+        .collect();
+    assert!(paths.len() >= 14, "{paths:?}");
+    for path in paths {
+        assert!(app::routes::is_api(path), "{path}");
+    }
+}

@@ -15,47 +15,6 @@ pub const ABSOLUTE_TIMEOUT: Duration = Duration::days(30);
 /// Reset links work for one hour, once.
 pub const RESET_LINK_LIFETIME: Duration = Duration::hours(1);
 
-/// How the server was told to set cookies (from `SITE_URL`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CookiePolicy {
-    /// Served over https: `Secure` and the `__Host-` prefix.
-    pub secure: bool,
-}
-
-impl CookiePolicy {
-    pub fn name(self) -> &'static str {
-        if self.secure {
-            "__Host-khabar_session"
-        } else {
-            "khabar_session"
-        }
-    }
-
-    fn attributes(self) -> &'static str {
-        if self.secure {
-            "; Path=/; HttpOnly; SameSite=Lax; Secure"
-        } else {
-            "; Path=/; HttpOnly; SameSite=Lax"
-        }
-    }
-
-    /// The Set-Cookie value that hands a new session to the browser.
-    pub fn set(self, token: &SessionToken) -> String {
-        format!(
-            "{}={}{}; Max-Age={}",
-            self.name(),
-            token.0,
-            self.attributes(),
-            ABSOLUTE_TIMEOUT.whole_seconds()
-        )
-    }
-
-    /// The Set-Cookie value that makes the browser forget the session.
-    pub fn clear(self) -> String {
-        format!("{}={}; Max-Age=0", self.name(), self.attributes())
-    }
-}
-
 /// A fresh random session or reset token (what the browser or email holds).
 #[derive(Clone, PartialEq, Eq)]
 pub struct SessionToken(String);
@@ -115,23 +74,6 @@ mod tests {
         ] {
             assert_eq!(SessionToken::parse(bad), None, "{bad:?}");
         }
-    }
-
-    #[test]
-    fn cookies_are_http_only_lax_and_secure_with_host_prefix_over_https() {
-        let token = SessionToken::generate();
-        let plain = CookiePolicy { secure: false }.set(&token);
-        assert!(plain.starts_with("khabar_session="));
-        assert!(plain.contains("HttpOnly") && plain.contains("SameSite=Lax"));
-        assert!(!plain.contains("Secure"));
-        let secure = CookiePolicy { secure: true }.set(&token);
-        assert!(secure.starts_with("__Host-khabar_session="));
-        assert!(secure.contains("; Secure") && secure.contains("Path=/"));
-        assert!(
-            !secure.contains("Domain"),
-            "__Host- cookies carry no Domain"
-        );
-        assert!(CookiePolicy { secure: true }.clear().contains("Max-Age=0"));
     }
 }
 

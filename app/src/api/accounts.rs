@@ -18,7 +18,7 @@ pub async fn register(
     local: Option<String>,
 ) -> Result<SessionSnapshot, AppError> {
     let result = ssr::register(&lang, &email, &display_name, &password, local.as_deref()).await;
-    ssr::answer_form(&lang, result, crate::paths::home, crate::paths::register)
+    ssr::answer_form(&lang, result, crate::routes::home, crate::routes::register)
 }
 
 #[server(prefix = "/api", endpoint = "sign-in")]
@@ -35,18 +35,18 @@ pub async fn sign_in(
         &lang,
         result,
         move |lang| {
-            crate::paths::local_return(&next)
+            crate::routes::local_return(&next)
                 .map(str::to_owned)
-                .unwrap_or_else(|| crate::paths::home(lang))
+                .unwrap_or_else(|| crate::routes::home(lang))
         },
-        crate::paths::sign_in,
+        crate::routes::sign_in,
     )
 }
 
 #[server(prefix = "/api", endpoint = "sign-out")]
 pub async fn sign_out(lang: String) -> Result<(), AppError> {
     let result = ssr::sign_out().await;
-    ssr::answer_form(&lang, result, crate::paths::home, crate::paths::home)
+    ssr::answer_form(&lang, result, crate::routes::home, crate::routes::home)
 }
 
 /// Always the same answer, whether or not the email has an account.
@@ -56,30 +56,17 @@ pub async fn request_password_reset(lang: String, email: String) -> Result<(), A
     ssr::answer_form(
         &lang,
         result,
-        |lang| format!("{}?done=1", crate::paths::forgot_password(lang)),
-        crate::paths::forgot_password,
+        crate::routes::forgot_password_sent,
+        crate::routes::forgot_password,
     )
 }
 
 #[server(prefix = "/api", endpoint = "reset-password")]
 pub async fn reset_password(lang: String, token: String, password: String) -> Result<(), AppError> {
     let result = ssr::reset(&lang, &token, &password).await;
-    let page = {
-        let token = token.clone();
-        move |lang| {
-            format!(
-                "{}?token={}",
-                crate::paths::reset_password(lang),
-                crate::site::url_encode(&token)
-            )
-        }
-    };
-    ssr::answer_form(
-        &lang,
-        result,
-        |lang| format!("{}?reset=1", crate::paths::sign_in(lang)),
-        page,
-    )
+    ssr::answer_form(&lang, result, crate::routes::sign_in_after_reset, |lang| {
+        crate::routes::reset_link(lang, &token)
+    })
 }
 
 #[server(prefix = "/api", endpoint = "change-password")]
@@ -92,8 +79,8 @@ pub async fn change_password(
     ssr::answer_form(
         &lang,
         result,
-        |lang| format!("{}?done=password", crate::paths::account(lang)),
-        crate::paths::account,
+        |lang| format!("{}?done=password", crate::routes::account(lang)),
+        crate::routes::account,
     )
 }
 
@@ -107,8 +94,8 @@ pub async fn change_display_name(
     ssr::answer_form(
         &lang,
         result,
-        |lang| format!("{}?done=name", crate::paths::account(lang)),
-        crate::paths::account,
+        |lang| format!("{}?done=name", crate::routes::account(lang)),
+        crate::routes::account,
     )
 }
 
@@ -118,7 +105,7 @@ pub(crate) mod ssr {
 
     use crate::accounts::mail::password_reset;
     use crate::accounts::password::{self, NewPassword};
-    use crate::accounts::session::{RESET_LINK_LIFETIME, SessionToken};
+    use crate::accounts::session::{ABSOLUTE_TIMEOUT, RESET_LINK_LIFETIME, SessionToken};
     use crate::accounts::store::NewAccount;
     use crate::accounts::throttle::minutes;
     use crate::accounts::{AccountView, SessionSnapshot};
@@ -160,8 +147,7 @@ pub(crate) mod ssr {
                     AppError::Rejected(problem) => problem.code(),
                     _ => "failed".to_owned(),
                 };
-                let joiner = if page.contains('?') { '&' } else { '?' };
-                format!("{page}{joiner}error={code}")
+                crate::routes::with_error(&page, &code)
             }
         };
         leptos_axum::redirect(&to);
@@ -198,7 +184,7 @@ pub(crate) mod ssr {
             .create_session(&token.digest(), account, OffsetDateTime::now_utc())
             .await
             .map_err(internal)?;
-        set_cookie(&cookie_policy().set(&token));
+        set_cookie(&cookie_policy().set(token.as_str(), ABSOLUTE_TIMEOUT.whole_seconds()));
         Ok(())
     }
 
@@ -325,9 +311,8 @@ pub(crate) mod ssr {
             let token = SessionToken::generate();
             let expires = OffsetDateTime::now_utc() + RESET_LINK_LIFETIME;
             let link = format!(
-                "{origin}{}?token={}",
-                crate::paths::reset_password(lang),
-                token.as_str()
+                "{origin}{}",
+                crate::routes::reset_link(lang, token.as_str())
             );
             let mail = password_reset(lang, &account.email, &account.display_name, &link);
             let queued = match store

@@ -12,7 +12,7 @@ pub use accounts::{
 };
 pub use articles::{get_article, get_category, get_home};
 pub use reading_list::{get_reading_list, set_saved};
-pub use search::{search, suggest};
+pub use search::{Suggest, search, suggest};
 
 /// Server-only plumbing shared by the server fns.
 #[cfg(feature = "ssr")]
@@ -21,12 +21,13 @@ pub(crate) mod ssr {
 
     use leptos::prelude::use_context;
 
-    use crate::accounts::session::{CookiePolicy, CurrentSession};
+    use crate::accounts::session::CurrentSession;
     use crate::accounts::store::{SharedAccounts, SharedMailSender};
     use crate::accounts::throttle::{ClientAddress, Limits};
     use crate::dates::format_date;
     use crate::dto::{ArticleCard, Image};
     use crate::error::AppError;
+    use crate::routes::CookiePolicy;
     use crate::store::{ArticleSummary, SharedStore, StoreError, StoredImage};
 
     pub fn store() -> Result<SharedStore, AppError> {

@@ -32,17 +32,13 @@ pub async fn set_saved(
             |lang| {
                 referer
                     .clone()
-                    .unwrap_or_else(|| crate::paths::reading_list(lang))
+                    .unwrap_or_else(|| crate::routes::reading_list(lang))
             },
             |lang| {
-                let back = referer.clone().unwrap_or_else(|| crate::paths::home(lang));
+                let back = referer.clone().unwrap_or_else(|| crate::routes::home(lang));
                 // Not signed in: sign in, then back. Anything else: back.
                 if needs_sign_in {
-                    format!(
-                        "{}?next={}",
-                        crate::paths::sign_in(lang),
-                        crate::site::url_encode(&back)
-                    )
+                    crate::routes::sign_in_then(lang, &back)
                 } else {
                     back
                 }
@@ -77,7 +73,7 @@ pub mod ssr {
             Some((_, rest)) => rest.find('/').map(|i| &rest[i..])?,
             None => raw,
         };
-        crate::paths::local_return(path).map(str::to_owned)
+        crate::routes::local_return(path).map(str::to_owned)
     }
 
     /// A stored entry as the page in `reader` shows it.

@@ -32,7 +32,7 @@ mod ssr {
     use crate::domain::{Lang, PageNumber};
     use crate::dto::{Marked, SearchHit, SearchOutcome, SearchResults, Suggestion};
     use crate::error::AppError;
-    use crate::paths;
+    use crate::routes;
     use crate::search::SearchQuery;
     use crate::search::normalize::highlight;
 
@@ -113,7 +113,7 @@ mod ssr {
             .items
             .into_iter()
             .map(|s| Suggestion {
-                href: paths::article(s.lang, &s.slug),
+                href: routes::article(s.lang, &s.slug),
                 lang: s.lang,
                 title: s.title,
             })

@@ -14,8 +14,9 @@ use crate::api::accounts::{
 use crate::context::use_lang;
 use crate::error::{AppError, Problem};
 use crate::i18n::Texts;
-use crate::paths;
 use crate::reader::use_reader;
+use crate::routes;
+use crate::routes::param;
 
 /// The message for a form: the app's own answer if it has one, else the
 /// `?error=` code a form post without JavaScript came back with.
@@ -26,7 +27,7 @@ fn form_error(outcome: Signal<Option<Option<AppError>>>) -> impl Fn() -> Option<
         Some(Some(err)) => Some(err.form_message(lang.get())),
         Some(None) => None,
         None => query
-            .with(|q| q.get("error"))
+            .with(|q| q.get(param::ERROR))
             .map(|code| match Problem::from_code(&code) {
                 Some(problem) => problem.message(lang.get()),
                 None => lang.get().texts().error_text.to_owned(),
@@ -161,7 +162,7 @@ where
     let confirmation = move || {
         let (text, code) = done?;
         let ok = action.value().with(|v| matches!(v, Some(Ok(_))))
-            || query.with(|q| q.get("done").as_deref() == Some(code));
+            || query.with(|q| q.get(param::DONE).as_deref() == Some(code));
         ok.then(|| view! { <p class="form-done" role="status">{text(lang.get().texts())}</p> })
     };
     view! {
@@ -211,9 +212,9 @@ pub fn SignInForm(
             done.run(());
         }
         if let Some(next) = next.as_deref() {
-            let to = paths::local_return(next)
+            let to = routes::local_return(next)
                 .map(str::to_owned)
-                .unwrap_or_else(|| paths::home(lang.get_untracked()));
+                .unwrap_or_else(|| routes::home(lang.get_untracked()));
             navigate(&to, Default::default());
         }
     });
@@ -237,8 +238,8 @@ pub fn SignInForm(
             <Field scope=scope label=|t| t.password name="password" kind="password" autocomplete="current-password"/>
         </PostForm>
         <p class="form-links">
-            <a href=move || paths::forgot_password(lang.get())>{move || lang.get().texts().lost_password}</a>
-            <a href=move || paths::register(lang.get())>{move || lang.get().texts().register_prompt}</a>
+            <a href=move || routes::forgot_password(lang.get())>{move || lang.get().texts().lost_password}</a>
+            <a href=move || routes::register(lang.get())>{move || lang.get().texts().register_prompt}</a>
         </p>
     }
 }
@@ -251,7 +252,7 @@ pub fn RegisterForm() -> impl IntoView {
     let navigate = use_navigate();
     on_success(action, move |snapshot| {
         reader.sign_in(snapshot);
-        navigate(&paths::home(lang.get_untracked()), Default::default());
+        navigate(&routes::home(lang.get_untracked()), Default::default());
     });
     let call = |f: &Fields| Register {
         lang: f.text("lang"),
@@ -268,7 +269,7 @@ pub fn RegisterForm() -> impl IntoView {
             <NewPasswordField scope="register" name="password" label=|t| t.password/>
         </PostForm>
         <p class="form-links">
-            <a href=move || paths::sign_in(lang.get())>{move || lang.get().texts().have_account}</a>
+            <a href=move || routes::sign_in(lang.get())>{move || lang.get().texts().have_account}</a>
         </p>
     }
 }
@@ -298,7 +299,7 @@ pub fn ForgotPasswordForm() -> impl IntoView {
     let query = use_query_map();
     // Once asked, the form gives way to the same answer for every address.
     let sent = move || {
-        matches!(action.value().get(), Some(Ok(()))) || query.with(|q| q.get("done").is_some())
+        matches!(action.value().get(), Some(Ok(()))) || query.with(|q| q.get(param::DONE).is_some())
     };
     let call = |f: &Fields| RequestPasswordReset {
         lang: f.text("lang"),
@@ -329,11 +330,11 @@ pub fn ResetPasswordForm() -> impl IntoView {
     let navigate = use_navigate();
     on_success(action, move |()| {
         navigate(
-            &format!("{}?reset=1", paths::sign_in(lang.get_untracked())),
+            &routes::sign_in_after_reset(lang.get_untracked()),
             Default::default(),
         );
     });
-    let token = move || query.with(|q| q.get("token")).unwrap_or_default();
+    let token = move || query.with(|q| q.get(param::TOKEN)).unwrap_or_default();
     let call = |f: &Fields| ResetPassword {
         lang: f.text("lang"),
         token: f.text("token"),
@@ -393,7 +394,7 @@ pub fn SignOutForm() -> impl IntoView {
     let navigate = use_navigate();
     on_success(action, move |()| {
         reader.sign_out();
-        navigate(&paths::home(lang.get_untracked()), Default::default());
+        navigate(&routes::home(lang.get_untracked()), Default::default());
     });
     let call = |f: &Fields| SignOut {
         lang: f.text("lang"),

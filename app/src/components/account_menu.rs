@@ -8,9 +8,8 @@ use leptos_router::hooks::use_location;
 use super::account_forms::SignInForm;
 use crate::context::use_lang;
 use crate::i18n::fill;
-use crate::paths;
 use crate::reader::use_reader;
-use crate::site::url_encode;
+use crate::routes;
 
 #[component]
 pub fn AccountMenu() -> impl IntoView {
@@ -33,16 +32,10 @@ pub fn AccountMenu() -> impl IntoView {
         }
     });
     let count = move || reader.saved.with(Vec::len);
-    let sign_in_href = move || {
-        format!(
-            "{}?next={}",
-            paths::sign_in(lang.get()),
-            url_encode(&location.pathname.get())
-        )
-    };
+    let sign_in_href = move || routes::sign_in_then(lang.get(), &location.pathname.get());
     view! {
         <div class="account-menu">
-            <a class="reading-list-link" href=move || paths::reading_list(lang.get())>
+            <a class="reading-list-link" href=move || routes::reading_list(lang.get())>
                 <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
                     <path d="M6 3h12v18l-6-4.5L6 21z"/>
                 </svg>
@@ -62,7 +55,7 @@ pub fn AccountMenu() -> impl IntoView {
             </a>
             {move || match reader.account.get() {
                 Some(account) => view! {
-                    <a class="account-link" href=paths::account(lang.get()) dir="auto">
+                    <a class="account-link" href=routes::account(lang.get()) dir="auto">
                         {account.display_name}
                     </a>
                 }

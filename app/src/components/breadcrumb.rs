@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::domain::{Category, Lang};
-use crate::paths;
+use crate::routes;
 
 #[component]
 pub fn Breadcrumb(lang: Lang, category: Category, title: String) -> impl IntoView {
@@ -11,8 +11,8 @@ pub fn Breadcrumb(lang: Lang, category: Category, title: String) -> impl IntoVie
     view! {
         <nav class="breadcrumb" aria-label=t.breadcrumb_label>
             <ol>
-                <li><a href=paths::home(lang)>{t.site_name}</a></li>
-                <li><a href=paths::category(lang, category)>{category.name(t)}</a></li>
+                <li><a href=routes::home(lang)>{t.site_name}</a></li>
+                <li><a href=routes::category(lang, category)>{category.name(t)}</a></li>
                 <li aria-current="page">{title}</li>
             </ol>
         </nav>

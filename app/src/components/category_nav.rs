@@ -5,7 +5,7 @@ use leptos_router::hooks::use_location;
 
 use crate::context::use_lang;
 use crate::domain::Category;
-use crate::paths;
+use crate::routes;
 
 #[component]
 pub fn CategoryNav() -> impl IntoView {
@@ -14,13 +14,13 @@ pub fn CategoryNav() -> impl IntoView {
     let links = move || {
         let lang = lang.get();
         let t = lang.texts();
-        let mut links = vec![(paths::home(lang), t.nav_home)];
+        let mut links = vec![(routes::home(lang), t.nav_home)];
         links.extend(
             Category::ALL
                 .into_iter()
-                .map(|c| (paths::category(lang, c), c.name(t))),
+                .map(|c| (routes::category(lang, c), c.name(t))),
         );
-        links.push((paths::about(lang), t.nav_about));
+        links.push((routes::about(lang), t.nav_about));
         links
     };
 

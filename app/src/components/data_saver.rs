@@ -6,7 +6,7 @@ use leptos_router::hooks::use_location;
 
 use crate::context::use_lang;
 use crate::lite::is_lite;
-use crate::paths;
+use crate::routes;
 
 #[component]
 pub fn DataSaverToggle() -> impl IntoView {
@@ -15,11 +15,11 @@ pub fn DataSaverToggle() -> impl IntoView {
     let lite = is_lite();
     let back = move || {
         let search = location.search.get();
-        let query = paths::query_suffix(&search);
+        let query = routes::query_suffix(&search);
         format!("{}{query}", location.pathname.get())
     };
     view! {
-        <form class="data-saver" method="post" action=move || format!("/{}/data-saver", lang.get())>
+        <form class="data-saver" method="post" action=move || routes::data_saver(lang.get())>
             {lite.then(|| view! { <p>{move || lang.get().texts().data_saver_on}</p> })}
             <input type="hidden" name="back" value=back/>
             <input type="hidden" name="on" value=if lite { "0" } else { "1" }/>

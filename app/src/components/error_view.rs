@@ -6,7 +6,7 @@ use leptos_meta::{Meta, Title};
 
 use crate::domain::Lang;
 use crate::error::AppError;
-use crate::paths;
+use crate::routes;
 
 /// Sets the response status while the server renders the page.
 pub fn set_status(status: u16) {
@@ -33,7 +33,7 @@ pub fn ErrorView(lang: Lang, error: AppError) -> impl IntoView {
             <h1>{title}</h1>
             <p>{error.explanation(lang)}</p>
             <p>
-                <a href=paths::home(lang)>{t.back_home}</a>
+                <a href=routes::home(lang)>{t.back_home}</a>
             </p>
         </section>
     }

@@ -6,7 +6,7 @@ use super::data_saver::DataSaverToggle;
 use crate::context::use_lang;
 use crate::domain::Lang;
 use crate::i18n::fill;
-use crate::{paths, site};
+use crate::{routes, site};
 
 #[component]
 pub fn Footer() -> impl IntoView {
@@ -21,7 +21,7 @@ pub fn Footer() -> impl IntoView {
                         .map(|to| {
                             view! {
                                 <li>
-                                    <a href=paths::home(to) lang=to.code() hreflang=to.code()>
+                                    <a href=routes::home(to) lang=to.code() hreflang=to.code()>
                                         {to.native_name()}
                                     </a>
                                 </li>

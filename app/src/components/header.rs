@@ -9,7 +9,7 @@ use super::language_switcher::LanguageSwitcher;
 use super::search_box::SearchBox;
 use crate::context::use_lang;
 use crate::lite::is_lite;
-use crate::paths;
+use crate::routes;
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -28,7 +28,7 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="masthead">
-                <a class="site-name" href=move || paths::home(lang.get())>
+                <a class="site-name" href=move || routes::home(lang.get())>
                     <img src="/favicon.svg" alt="" width="32" height="32"/>
                     <span>{move || lang.get().texts().site_name}</span>
                 </a>

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_location;
 
 use crate::context::{CurrentArticle, use_lang};
 use crate::domain::Lang;
-use crate::paths;
+use crate::routes;
 
 /// Remembers the choice so `/` opens this language next time.
 fn remember(lang: Lang) {
@@ -17,9 +17,7 @@ fn remember(lang: Lang) {
             .and_then(|w| w.document())
             .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
         {
-            let _ = doc.set_cookie(&format!(
-                "lang={lang}; path=/; max-age=31536000; samesite=lax"
-            ));
+            let _ = doc.set_cookie(&routes::lang_cookie(lang));
         }
     }
     #[cfg(not(feature = "hydrate"))]
@@ -36,7 +34,7 @@ pub fn LanguageSwitcher() -> impl IntoView {
         let path = location.pathname.get();
         // Sections and search keep their query (page number, search words).
         let search = location.search.get();
-        let query = paths::query_suffix(&search);
+        let query = routes::query_suffix(&search);
         let translations = article
             .get()
             .flatten()
@@ -50,10 +48,10 @@ pub fn LanguageSwitcher() -> impl IntoView {
                     format!("{path}{query}")
                 } else if let Some(version) = translations.iter().find(|t| t.lang == to) {
                     version.href()
-                } else if crate::context::article_key(&path).is_some() {
-                    paths::home(to)
+                } else if routes::article_key(&path).is_some() {
+                    routes::home(to)
                 } else {
-                    format!("{}{query}", paths::switch_language(&path, to))
+                    format!("{}{query}", routes::switch_language(&path, to))
                 };
                 (to, href)
             })

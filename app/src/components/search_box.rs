@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::context::use_lang;
 use crate::dto::Suggestion;
-use crate::paths;
+use crate::routes;
 
 /// Waiting this long after the last key press before asking the server.
 #[cfg(feature = "hydrate")]
@@ -70,7 +70,7 @@ pub fn SearchBox() -> impl IntoView {
     };
 
     view! {
-        <form class="site-search" role="search" action=move || paths::search(lang.get()) method="get">
+        <form class="site-search" role="search" action=move || routes::search(lang.get()) method="get">
             <label class="visually-hidden" for="site-search-q">
                 {move || lang.get().texts().search_label}
             </label>
@@ -128,9 +128,10 @@ mod live {
     use leptos::prelude::{TimeoutHandle, set_timeout_with_handle};
 
     use super::DEBOUNCE_MS;
+    use crate::api::Suggest;
     use crate::domain::Lang;
     use crate::dto::Suggestion;
-    use crate::site::url_encode;
+    use crate::routes::server_fn_url;
 
     thread_local! {
         static TIMER: RefCell<Option<TimeoutHandle>> = const { RefCell::new(None) };
@@ -159,7 +160,7 @@ mod live {
             };
             let signal = controller.signal();
             REQUEST.with_borrow_mut(|r| *r = Some(controller));
-            let url = format!("/api/suggest?lang={lang}&q={}", url_encode(&text));
+            let url = server_fn_url::<Suggest>(&[("lang", lang.code()), ("q", &text)]);
             leptos::task::spawn_local(async move {
                 let response = gloo_net::http::Request::get(&url)
                     .abort_signal(Some(&signal))

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::toast::Toasts;
 use crate::domain::Lang;
-use crate::site::url_encode;
+use crate::routes::url_encode;
 
 #[component]
 pub fn Share(lang: Lang, url: String, title: String) -> impl IntoView {

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::domain::{Category, Lang};
 use crate::dto::{Article, Translation};
-use crate::paths;
+use crate::routes;
 
 /// Renders one JSON-LD block. `<`, `>` and `&` become JSON `\u` escapes,
 /// so no text in the data can close the script element or change how the
@@ -22,7 +22,7 @@ fn organization(lang: Lang, origin: &str) -> Value {
     json!({
         "@type": "Organization",
         "name": t.site_publisher,
-        "url": format!("{origin}{}", paths::home(lang)),
+        "url": format!("{origin}{}", routes::home(lang)),
         "logo": { "@type": "ImageObject", "url": format!("{origin}/icons/icon-512.png") },
     })
 }
@@ -31,7 +31,7 @@ fn organization(lang: Lang, origin: &str) -> Value {
 /// hreflang `x-default`); the other versions are its translations.
 pub fn news_article(article: &Article, translations: &[Translation], origin: &str) -> Value {
     let lang = article.lang;
-    let url = format!("{origin}{}", paths::article(lang, &article.slug));
+    let url = format!("{origin}{}", routes::article(lang, &article.slug));
     let version = |t: &Translation| json!({ "@type": "NewsArticle", "@id": format!("{origin}{}", t.href()), "inLanguage": t.lang.code(), "headline": t.title });
     let mut data = json!({
         "@context": "https://schema.org",
@@ -72,11 +72,11 @@ pub fn breadcrumbs(
     let mut items = vec![
         (
             t.site_name.to_owned(),
-            format!("{origin}{}", paths::home(lang)),
+            format!("{origin}{}", routes::home(lang)),
         ),
         (
             category.name(t).to_owned(),
-            format!("{origin}{}", paths::category(lang, category)),
+            format!("{origin}{}", routes::category(lang, category)),
         ),
     ];
     if let Some(title) = title {
@@ -98,12 +98,12 @@ pub fn website(lang: Lang, origin: &str) -> Value {
         "@context": "https://schema.org",
         "@type": "WebSite",
         "name": t.site_name,
-        "url": format!("{origin}{}", paths::home(lang)),
+        "url": format!("{origin}{}", routes::home(lang)),
         "inLanguage": lang.code(),
         "publisher": organization(lang, origin),
         "potentialAction": {
             "@type": "SearchAction",
-            "target": { "@type": "EntryPoint", "urlTemplate": format!("{origin}{}?q={{search_term_string}}", paths::search(lang)) },
+            "target": { "@type": "EntryPoint", "urlTemplate": format!("{origin}{}", routes::search_template(lang)) },
             "query-input": "required name=search_term_string",
         },
     })

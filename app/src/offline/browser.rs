@@ -19,8 +19,8 @@ use super::{FromWorker, Offline};
 use crate::components::toast::{TOAST_MS, ToastAction, Toasts};
 use crate::context::CurrentLang;
 use crate::domain::Lang;
-use crate::paths;
 use crate::reader::Reader;
+use crate::routes;
 
 /// How often a page left open asks whether a new version is out.
 const UPDATE_CHECK: Duration = Duration::from_secs(60 * 60);
@@ -149,7 +149,9 @@ fn register(
         }
     });
     spawn_local(async move {
-        let Ok(registration) = JsFuture::from(container.register("/sw.js")).await else {
+        let Ok(registration) =
+            JsFuture::from(container.register(crate::routes::SERVICE_WORKER)).await
+        else {
             return;
         };
         let registration: ServiceWorkerRegistration = registration.unchecked_into();
@@ -303,7 +305,7 @@ fn keep_reading_list(offline: Offline, reader: Reader, lang: CurrentLang) {
 fn story_paths(items: &[crate::accounts::SavedItem]) -> HashSet<String> {
     items
         .iter()
-        .map(|i| paths::article(i.lang, &i.slug))
+        .map(|i| routes::article(i.lang, &i.slug))
         .collect()
 }
 

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::in_language;
 use crate::components::page_meta::PageMeta;
-use crate::paths;
+use crate::routes;
 
 #[component]
 pub fn AboutPage() -> impl IntoView {
@@ -15,7 +15,7 @@ pub fn AboutPage() -> impl IntoView {
                 lang
                 title=t.about_title.to_owned()
                 description=t.about_lead.to_owned()
-                path=paths::about(lang)
+                path=routes::about(lang)
             />
             <article class="about">
                 <h1>{t.about_title}</h1>

@@ -13,8 +13,9 @@ use crate::components::account_forms::{
 use crate::components::page_meta::PageMeta;
 use crate::domain::Lang;
 use crate::i18n::{Texts, fill};
-use crate::paths;
 use crate::reader::use_reader;
+use crate::routes;
+use crate::routes::param;
 
 /// The frame of every account page: meta tags (never indexed), heading.
 fn account_page(
@@ -39,8 +40,10 @@ fn account_page(
 pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     in_language(move |lang| {
-        let next = query.with_untracked(|q| q.get("next")).unwrap_or_default();
-        let reset = query.with_untracked(|q| q.get("reset").is_some());
+        let next = query
+            .with_untracked(|q| q.get(param::NEXT))
+            .unwrap_or_default();
+        let reset = query.with_untracked(|q| q.get(param::RESET).is_some());
         let body = view! {
             {reset.then(|| view! { <p class="form-done" role="status">{lang.texts().reset_done}</p> })}
             <SignInForm next/>
@@ -48,7 +51,7 @@ pub fn SignInPage() -> impl IntoView {
         account_page(
             lang,
             |t| t.sign_in_title,
-            paths::sign_in(lang),
+            routes::sign_in(lang),
             body.into_any(),
         )
     })
@@ -60,7 +63,7 @@ pub fn RegisterPage() -> impl IntoView {
         account_page(
             lang,
             |t| t.register_title,
-            paths::register(lang),
+            routes::register(lang),
             view! { <RegisterForm/> }.into_any(),
         )
     })
@@ -72,7 +75,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         account_page(
             lang,
             |t| t.forgot_title,
-            paths::forgot_password(lang),
+            routes::forgot_password(lang),
             view! { <ForgotPasswordForm/> }.into_any(),
         )
     })
@@ -84,7 +87,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
         account_page(
             lang,
             |t| t.reset_title,
-            paths::reset_password(lang),
+            routes::reset_password(lang),
             view! { <ResetPasswordForm/> }.into_any(),
         )
     })
@@ -109,14 +112,14 @@ pub fn AccountPage() -> impl IntoView {
             .into_any(),
             None => view! {
                 <p>{lang.texts().err_sign_in_needed}</p>
-                <SignInForm next=paths::account(lang)/>
+                <SignInForm next=routes::account(lang)/>
             }
             .into_any(),
         };
         account_page(
             lang,
             |t| t.account_title,
-            paths::account(lang),
+            routes::account(lang),
             body.into_any(),
         )
     })

@@ -19,7 +19,7 @@ use crate::domain::Lang;
 use crate::dto::{Article, ArticleKind, ArticlePage as Page, Translation};
 use crate::error::AppError;
 use crate::i18n::fill;
-use crate::paths;
+use crate::routes;
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
@@ -48,7 +48,7 @@ fn ArticleView(page: Page) -> impl IntoView {
     } = page;
     let lang = article.lang;
     let t = lang.texts();
-    let path = paths::article(lang, &article.slug);
+    let path = routes::article(lang, &article.slug);
     let url = format!("{}{path}", site_origin());
     let origin = site_origin();
     let primary = article.primary_category();
@@ -75,7 +75,7 @@ fn ArticleView(page: Page) -> impl IntoView {
                     {article
                         .categories
                         .iter()
-                        .map(|c| view! { <li><a href=paths::category(lang, *c)>{c.name(t)}</a></li> })
+                        .map(|c| view! { <li><a href=routes::category(lang, *c)>{c.name(t)}</a></li> })
                         .collect_view()}
                 </ul>
                 <h1>{article.title.clone()}</h1>

@@ -15,7 +15,8 @@ use crate::context::{site_origin, use_lang};
 use crate::domain::{Category, Lang};
 use crate::dto::CategoryListing;
 use crate::i18n::fill;
-use crate::paths;
+use crate::routes;
+use crate::routes::param;
 
 /// `/{lang}/category/{slug}`.
 #[component]
@@ -36,7 +37,7 @@ fn Listing(slug: Signal<String>) -> impl IntoView {
     let lang = use_lang();
     let code = lang_param();
     let query = use_query_map();
-    let page = Memo::new(move |_| query.read().get("page"));
+    let page = Memo::new(move |_| query.read().get(param::PAGE));
     let listing = Resource::new(
         move || (code.get(), slug.get(), page.get()),
         |(lang, category, page)| get_category(lang, category, page),
@@ -74,9 +75,9 @@ fn ListingView(lang: Lang, data: CategoryListing) -> impl IntoView {
             lang
             title=title
             description=intro.unwrap_or(t.site_description).to_owned()
-            path=paths::category_page(lang, category, data.page)
+            path=routes::category_page(lang, category, data.page)
         />
-        <FeedLink lang title=format!("{name} — {}", t.site_name) href=paths::category_feed(lang, category)/>
+        <FeedLink lang title=format!("{name} — {}", t.site_name) href=routes::category_feed(lang, category)/>
         <JsonLd data=structured_data::breadcrumbs(lang, category, None, &site_origin(), "")/>
         <section class="listing" class:media-grid=category.is_media()>
             <h1>{name}</h1>
@@ -89,7 +90,7 @@ fn ListingView(lang: Lang, data: CategoryListing) -> impl IntoView {
                 lang
                 page=data.page
                 total_pages=data.total_pages
-                link=move |n| paths::category_page(lang, category, n)
+                link=move |n| routes::category_page(lang, category, n)
             />
         </section>
     }

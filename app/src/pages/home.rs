@@ -15,7 +15,7 @@ use crate::context::{site_origin, use_lang};
 use crate::domain::Lang;
 use crate::dto::HomePage as Home;
 use crate::i18n::fill;
-use crate::paths;
+use crate::routes;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -44,9 +44,9 @@ fn HomeView(lang: Lang, data: Home) -> impl IntoView {
             lang
             title=t.site_name.to_owned()
             description=t.site_description.to_owned()
-            path=paths::home(lang)
+            path=routes::home(lang)
         />
-        <FeedLink lang title=t.site_name.to_owned() href=paths::feed(lang)/>
+        <FeedLink lang title=t.site_name.to_owned() href=routes::feed(lang)/>
         <JsonLd data=structured_data::website(lang, &site_origin())/>
         <h1 class="visually-hidden">{t.site_name}</h1>
         <section class="latest" aria-labelledby="latest-title">
@@ -67,7 +67,7 @@ fn HomeView(lang: Lang, data: Home) -> impl IntoView {
                 view! {
                     <section class="home-section" aria-labelledby=id.clone()>
                         <h2 id=id.clone()>
-                            <a href=paths::category(lang, section.category)>{name}</a>
+                            <a href=routes::category(lang, section.category)>{name}</a>
                         </h2>
                         <div class="card-grid">
                             {section
@@ -77,7 +77,7 @@ fn HomeView(lang: Lang, data: Home) -> impl IntoView {
                                 .collect_view()}
                         </div>
                         <p class="see-all">
-                            <a href=paths::category(lang, section.category)>
+                            <a href=routes::category(lang, section.category)>
                                 {fill(t.see_all, "category", name)}
                             </a>
                         </p>

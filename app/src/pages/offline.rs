@@ -7,7 +7,7 @@ use leptos_meta::Meta;
 
 use super::in_language;
 use crate::components::page_meta::PageMeta;
-use crate::paths;
+use crate::routes;
 
 #[component]
 pub fn OfflinePage() -> impl IntoView {
@@ -18,7 +18,7 @@ pub fn OfflinePage() -> impl IntoView {
                 lang
                 title=t.offline_title.to_owned()
                 description=t.offline_text.to_owned()
-                path=paths::offline(lang)
+                path=routes::offline(lang)
             />
             <Meta name="robots" content="noindex"/>
             <section class="offline-page">
@@ -29,8 +29,8 @@ pub fn OfflinePage() -> impl IntoView {
                     // An empty link is the address being shown: loading it
                     // again tries the network once more.
                     <li><a class="link-button" href="">{t.offline_try_again}</a></li>
-                    <li><a href=paths::reading_list(lang)>{t.reading_list_title}</a></li>
-                    <li><a href=paths::home(lang)>{t.nav_home}</a></li>
+                    <li><a href=routes::reading_list(lang)>{t.reading_list_title}</a></li>
+                    <li><a href=routes::home(lang)>{t.nav_home}</a></li>
                 </ul>
             </section>
         }
@@ -43,10 +43,8 @@ pub fn OfflinePage() -> impl IntoView {
 pub fn requested() -> bool {
     #[cfg(feature = "ssr")]
     {
-        use_context::<http::request::Parts>().is_some_and(|parts| {
-            let path = parts.uri.path();
-            path.ends_with("/offline") && path.matches('/').count() == 2
-        })
+        use_context::<http::request::Parts>()
+            .is_some_and(|parts| crate::routes::is_offline_page(parts.uri.path()))
     }
     #[cfg(not(feature = "ssr"))]
     {

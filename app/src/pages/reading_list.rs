@@ -8,8 +8,8 @@ use crate::components::bookmark::BookmarkToggle;
 use crate::components::page_meta::PageMeta;
 use crate::i18n::fill;
 use crate::offline::use_offline;
-use crate::paths;
 use crate::reader::{saved_on, use_reader};
+use crate::routes;
 
 #[component]
 pub fn ReadingListPage() -> impl IntoView {
@@ -24,7 +24,7 @@ pub fn ReadingListPage() -> impl IntoView {
                 .get()
                 .into_iter()
                 .map(|item| {
-                    let href = paths::article(item.lang, &item.slug);
+                    let href = routes::article(item.lang, &item.slug);
                     let when = fill(t.saved_on, "date", &saved_on(&item, lang, live));
                     // Where a worker keeps copies, each story says whether
                     // it opens without a connection.
@@ -73,7 +73,7 @@ pub fn ReadingListPage() -> impl IntoView {
                 lang
                 title=t.reading_list_title.to_owned()
                 description=t.reading_list_empty.to_owned()
-                path=paths::reading_list(lang)
+                path=routes::reading_list(lang)
             />
             <Meta name="robots" content="noindex"/>
             <section class="reading-list-page">
@@ -81,7 +81,7 @@ pub fn ReadingListPage() -> impl IntoView {
                 <Show when=move || !reader.signed_in()>
                     <p class="note">
                         {t.reading_list_local} " "
-                        <a href=paths::sign_in(lang)>{t.sign_in}</a>
+                        <a href=routes::sign_in(lang)>{t.sign_in}</a>
                     </p>
                 </Show>
                 <Show when=empty fallback=move || view! { <ul class="saved-list">{items}</ul> }>

@@ -14,8 +14,8 @@ use crate::context::use_lang;
 use crate::domain::Lang;
 use crate::dto::{Marked, QueryProblem, SearchHit, SearchOutcome, SearchResults};
 use crate::i18n::fill;
-use crate::paths;
-use crate::site::url_encode;
+use crate::routes;
+use crate::routes::param;
 
 #[component]
 pub fn SearchPage() -> impl IntoView {
@@ -23,7 +23,13 @@ pub fn SearchPage() -> impl IntoView {
     let code = lang_param();
     let query = use_query_map();
     let results = Resource::new(
-        move || (code.get(), query.read().get("q"), query.read().get("page")),
+        move || {
+            (
+                code.get(),
+                query.read().get(param::QUERY),
+                query.read().get(param::PAGE),
+            )
+        },
         |(lang, q, page)| search(lang, q, page),
     );
     view! {
@@ -78,13 +84,13 @@ fn ResultsView(lang: Lang, data: SearchResults) -> impl IntoView {
             lang
             title=heading.clone()
             description=t.site_description.to_owned()
-            path=paths::search(lang)
+            path=routes::search(lang)
         />
         // Result pages are for readers, not for search engines' indexes.
         <Meta name="robots" content="noindex, follow"/>
         <section class="search-page">
             <h1>{heading}</h1>
-            <form class="search-form" role="search" action=paths::search(lang) method="get">
+            <form class="search-form" role="search" action=routes::search(lang) method="get">
                 <label for="search-page-q" class="visually-hidden">{t.search_label}</label>
                 <input id="search-page-q" type="search" name="q" value=query.clone() maxlength="200"/>
                 <button type="submit">{t.search_button}</button>
@@ -128,5 +134,5 @@ fn Highlighted(parts: Vec<Marked>) -> impl IntoView {
 
 /// Page `n` of the results for `query`.
 fn search_page_link(lang: Lang, query: String) -> impl Fn(u32) -> String {
-    move |n| format!("{}?q={}&page={n}", paths::search(lang), url_encode(&query))
+    move |n| routes::search_results(lang, &query, n)
 }

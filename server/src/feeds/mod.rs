@@ -8,7 +8,7 @@ mod xml;
 use std::collections::HashMap;
 
 use app::domain::{Category, Lang};
-use app::paths;
+use app::routes;
 use app::store::ArticleSummary;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -87,10 +87,14 @@ fn render_feed(
     let (title, page, feed) = match category {
         Some(c) => (
             format!("{} — {}", c.name(t), t.site_name),
-            paths::category(lang, c),
-            paths::category_feed(lang, c),
+            routes::category(lang, c),
+            routes::category_feed(lang, c),
         ),
-        None => (t.site_name.to_owned(), paths::home(lang), paths::feed(lang)),
+        None => (
+            t.site_name.to_owned(),
+            routes::home(lang),
+            routes::feed(lang),
+        ),
     };
     let (link, self_link) = (format!("{origin}{page}"), format!("{origin}{feed}"));
     let built = items.iter().map(|a| a.published_at).max().map(rfc2822);
@@ -98,7 +102,7 @@ fn render_feed(
         .iter()
         .map(|a| {
             (
-                format!("{origin}{}", paths::article(lang, &a.slug)),
+                format!("{origin}{}", routes::article(lang, &a.slug)),
                 rfc2822(a.published_at),
                 a.primary_category.name(t),
             )
@@ -132,7 +136,7 @@ fn render_feed(
 pub async fn sitemap_index(State(state): State<AppState>) -> Response {
     let locations: Vec<String> = Lang::ALL
         .iter()
-        .map(|l| format!("{}/sitemaps/{l}.xml", state.site_url))
+        .map(|l| format!("{}{}", state.site_url, routes::sitemap(*l)))
         .collect();
     let entries: Vec<(&str, Option<&str>)> = locations.iter().map(|l| (l.as_str(), None)).collect();
     xml_response("application/xml; charset=utf-8", sitemap::index(&entries))
@@ -141,7 +145,7 @@ pub async fn sitemap_index(State(state): State<AppState>) -> Response {
 /// `/sitemaps/{lang}.xml`: the language's sections and every article, each
 /// article with `xhtml:link` alternates to its translations.
 pub async fn language_sitemap(State(state): State<AppState>, Path(file): Path<String>) -> Response {
-    let Some(Ok(lang)) = file.strip_suffix(".xml").map(Lang::parse) else {
+    let Some(lang) = routes::sitemap_lang(&file) else {
         return not_found();
     };
     let entries = match state.store.sitemap_entries().await {
@@ -156,11 +160,11 @@ pub async fn language_sitemap(State(state): State<AppState>, Path(file): Path<St
             .or_default()
             .push((
                 e.lang,
-                format!("{origin}{}", paths::article(e.lang, &e.slug)),
+                format!("{origin}{}", routes::article(e.lang, &e.slug)),
             ));
     }
-    let mut pages: Vec<String> = vec![paths::home(lang), paths::about(lang)];
-    pages.extend(Category::ALL.iter().map(|c| paths::category(lang, *c)));
+    let mut pages: Vec<String> = vec![routes::home(lang), routes::about(lang)];
+    pages.extend(Category::ALL.iter().map(|c| routes::category(lang, *c)));
     let pages: Vec<String> = pages.into_iter().map(|p| format!("{origin}{p}")).collect();
     let articles: Vec<(String, String, &Versions)> = entries
         .iter()
@@ -168,7 +172,7 @@ pub async fn language_sitemap(State(state): State<AppState>, Path(file): Path<St
         .filter_map(|e| {
             let group = versions.get(e.translation_group.as_str())?;
             Some((
-                format!("{origin}{}", paths::article(lang, &e.slug)),
+                format!("{origin}{}", routes::article(lang, &e.slug)),
                 rfc3339(e.modified_at),
                 group,
             ))
@@ -203,7 +207,7 @@ pub async fn language_sitemap(State(state): State<AppState>, Path(file): Path<St
 
 /// `/robots.txt`
 pub async fn robots(State(state): State<AppState>) -> Response {
-    let body = sitemap::robots_txt(&format!("{}/sitemap.xml", state.site_url));
+    let body = sitemap::robots_txt(&format!("{}{}", state.site_url, routes::SITEMAP_INDEX));
     let mut response = body.into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,

@@ -3,7 +3,7 @@
 //! service worker asks for it; it is read afresh at every download.
 
 use app::domain::Lang;
-use app::paths;
+use app::routes;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -20,11 +20,11 @@ pub async fn edition(State(state): State<AppState>, Path(lang): Path<String>) ->
     };
     match state.store.latest(lang, EDITION_STORIES, 0).await {
         Ok(stories) => {
-            let pages: Vec<String> = std::iter::once(paths::home(lang))
+            let pages: Vec<String> = std::iter::once(routes::home(lang))
                 .chain(
                     stories
                         .iter()
-                        .map(|s| paths::article(lang, s.slug.as_str())),
+                        .map(|s| routes::article(lang, s.slug.as_str())),
                 )
                 .collect();
             Json(json!({ "lang": lang.code(), "pages": pages, "days": EDITION_DAYS }))

@@ -2,7 +2,7 @@
 //! and shortcuts in the reader's language.
 
 use app::domain::Lang;
-use app::paths;
+use app::routes;
 use axum::extract::Path;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -37,7 +37,7 @@ fn icon(src: &str, size: u32, purpose: &str) -> Value {
 /// cover the whole site, since a reading list holds stories in any language.
 pub fn build(lang: Lang) -> Value {
     let t = lang.texts();
-    let home = paths::home(lang);
+    let home = routes::home(lang);
     let shortcut_icon = [icon("/icons/icon-192.png", 192, "any")];
     json!({
         "id": home,
@@ -46,7 +46,7 @@ pub fn build(lang: Lang) -> Value {
         "description": t.site_description,
         "lang": lang.code(),
         "dir": lang.dir().as_str(),
-        "start_url": format!("{home}?source=pwa"),
+        "start_url": routes::app_start(lang),
         "scope": "/",
         "display": "standalone",
         "orientation": "any",
@@ -63,7 +63,7 @@ pub fn build(lang: Lang) -> Value {
             {
                 "name": t.reading_list_title,
                 "short_name": t.reading_list,
-                "url": paths::reading_list(lang),
+                "url": routes::reading_list(lang),
                 "icons": shortcut_icon,
             },
             {

@@ -48,11 +48,11 @@ impl ServiceWorker {
         let langs: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
         let offline: serde_json::Map<String, serde_json::Value> = Lang::ALL
             .iter()
-            .map(|l| (l.code().to_owned(), app::paths::offline(*l).into()))
+            .map(|l| (l.code().to_owned(), app::routes::offline(*l).into()))
             .collect();
         let manifests: Vec<String> = Lang::ALL
             .iter()
-            .map(|l| format!("/{l}/manifest.webmanifest"))
+            .map(|l| app::routes::manifest(*l))
             .collect();
         let mut facts = json!({
             "langs": langs,

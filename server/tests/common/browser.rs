@@ -156,7 +156,13 @@ impl Browser {
 
 pub fn form_body(form: &[(&str, &str)]) -> String {
     form.iter()
-        .map(|(k, v)| format!("{}={}", app::site::url_encode(k), app::site::url_encode(v)))
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                app::routes::url_encode(k),
+                app::routes::url_encode(v)
+            )
+        })
         .collect::<Vec<_>>()
         .join("&")
 }
