@@ -18,6 +18,9 @@ pub enum AppError {
     /// Something failed on our side; details are in the server log.
     #[error("internal error")]
     Internal,
+    /// The database (or another service we need) did not answer: try again.
+    #[error("unavailable")]
+    Unavailable,
     /// The call never reached the server fn (network down, bad encoding).
     #[error("transport: {0}")]
     Transport(String),
@@ -144,7 +147,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::BadRequest => 400,
             AppError::Internal => 500,
-            AppError::Transport(_) => 503,
+            AppError::Unavailable | AppError::Transport(_) => 503,
             AppError::Rejected(problem) => problem.status(),
         }
     }
@@ -155,7 +158,10 @@ impl AppError {
         match self {
             AppError::NotFound => t.not_found_title,
             AppError::BadRequest => t.bad_request,
-            AppError::Internal | AppError::Transport(_) | AppError::Rejected(_) => t.error_title,
+            AppError::Internal
+            | AppError::Unavailable
+            | AppError::Transport(_)
+            | AppError::Rejected(_) => t.error_title,
         }
     }
 
@@ -165,6 +171,7 @@ impl AppError {
             AppError::NotFound => t.not_found_text,
             AppError::BadRequest
             | AppError::Internal
+            | AppError::Unavailable
             | AppError::Transport(_)
             | AppError::Rejected(_) => t.error_text,
         }

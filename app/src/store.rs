@@ -20,6 +20,17 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+/// A database that does not answer is worth trying again (503); data that
+/// contradicts itself is our fault (500).
+impl From<StoreError> for crate::error::AppError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::Database(_) => crate::error::AppError::Unavailable,
+            StoreError::Corrupt(_) | StoreError::Conflict(_) => crate::error::AppError::Internal,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredImage {
     pub src: String,

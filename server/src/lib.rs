@@ -5,10 +5,9 @@
 pub mod config;
 pub mod content;
 pub mod feeds;
-pub mod lite;
+pub mod http;
 pub mod mail;
 pub mod pwa;
-pub mod router;
-pub mod security;
-pub mod session;
+pub mod startup;
+pub mod state;
 pub mod store;

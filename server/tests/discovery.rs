@@ -119,9 +119,10 @@ async fn suggestions_come_as_json_and_tolerate_half_typed_input() {
     assert_eq!(list[0]["lang"], "fa");
     let response = get("/api/suggest?lang=fa&q=%22", &[]).await;
     assert_eq!(text(response).await, "[]");
+    // An unknown language is a page that does not exist, as in every server fn.
     assert_eq!(
         get("/api/suggest?lang=xx&q=a", &[]).await.status(),
-        StatusCode::BAD_REQUEST
+        StatusCode::NOT_FOUND
     );
 }
 

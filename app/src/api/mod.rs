@@ -111,7 +111,7 @@ pub(crate) mod ssr {
 
     pub fn internal(err: StoreError) -> AppError {
         tracing::error!(error = %err, "store failed");
-        fail(AppError::Internal)
+        fail(AppError::from(err))
     }
 
     pub fn image(stored: StoredImage) -> Image {

@@ -100,7 +100,7 @@ mod ssr {
     }
 
     pub async fn suggest(lang: &str, raw: &str) -> Result<Vec<Suggestion>, AppError> {
-        let lang = Lang::parse(lang).map_err(|_| fail(AppError::BadRequest))?;
+        let lang = Lang::parse(lang).map_err(|e| fail(e.into()))?;
         // Half-typed input is normal here: no words yet means no suggestions.
         let Ok(parsed) = SearchQuery::parse(raw) else {
             return Ok(Vec::new());

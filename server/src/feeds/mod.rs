@@ -8,15 +8,17 @@ mod xml;
 use std::collections::HashMap;
 
 use app::domain::{Category, Lang};
+use app::error::AppError;
 use app::routes;
-use app::store::ArticleSummary;
+use app::store::{ArticleSummary, SharedStore};
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use time::OffsetDateTime;
 use time::format_description::well_known::{Rfc2822, Rfc3339};
 
-use crate::router::AppState;
+use crate::http::HttpError;
+use crate::state::SiteUrl;
 
 /// Every language version of one story, with its absolute URL.
 type Versions = Vec<(Lang, String)>;
@@ -32,15 +34,6 @@ fn xml_response(content_type: &'static str, body: String) -> Response {
     response
 }
 
-fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "not found").into_response()
-}
-
-fn unavailable(err: impl std::fmt::Display) -> Response {
-    tracing::error!(error = %err, "feed or sitemap failed");
-    (StatusCode::SERVICE_UNAVAILABLE, "temporarily unavailable").into_response()
-}
-
 fn rfc2822(at: OffsetDateTime) -> String {
     at.format(&Rfc2822).unwrap_or_default()
 }
@@ -52,38 +45,41 @@ fn rfc3339(at: OffsetDateTime) -> String {
 }
 
 /// `/{lang}/feed.xml`
-pub async fn language_feed(State(state): State<AppState>, Path(lang): Path<String>) -> Response {
-    let Ok(lang) = Lang::parse(&lang) else {
-        return not_found();
-    };
-    match state.store.latest(lang, FEED_ITEMS, 0).await {
-        Ok(items) => render_feed(&state, lang, None, &items),
-        Err(e) => unavailable(e),
-    }
+pub async fn language_feed(
+    State(store): State<SharedStore>,
+    State(site): State<SiteUrl>,
+    Path(lang): Path<String>,
+) -> Result<Response, HttpError> {
+    let lang = Lang::parse(&lang).map_err(|_| HttpError::unknown_lang())?;
+    let items = store
+        .latest(lang, FEED_ITEMS, 0)
+        .await
+        .map_err(HttpError::store)?;
+    Ok(render_feed(&site, lang, None, &items))
 }
 
 /// `/{lang}/category/{slug}/feed.xml`
 pub async fn category_feed(
-    State(state): State<AppState>,
+    State(store): State<SharedStore>,
+    State(site): State<SiteUrl>,
     Path((lang, slug)): Path<(String, String)>,
-) -> Response {
-    let (Ok(lang), Ok(category)) = (Lang::parse(&lang), Category::parse(&slug)) else {
-        return not_found();
-    };
-    match state.store.in_category(lang, category, FEED_ITEMS, 0).await {
-        Ok(page) => render_feed(&state, lang, Some(category), &page.items),
-        Err(e) => unavailable(e),
-    }
+) -> Result<Response, HttpError> {
+    let lang = Lang::parse(&lang).map_err(|_| HttpError::unknown_lang())?;
+    let category = Category::parse(&slug).map_err(|e| HttpError::text(AppError::from(e), lang))?;
+    let page = store
+        .in_category(lang, category, FEED_ITEMS, 0)
+        .await
+        .map_err(HttpError::store)?;
+    Ok(render_feed(&site, lang, Some(category), &page.items))
 }
 
 fn render_feed(
-    state: &AppState,
+    site: &SiteUrl,
     lang: Lang,
     category: Option<Category>,
     items: &[ArticleSummary],
 ) -> Response {
     let t = lang.texts();
-    let origin = &state.site_url;
     let (title, page, feed) = match category {
         Some(c) => (
             format!("{} — {}", c.name(t), t.site_name),
@@ -96,13 +92,13 @@ fn render_feed(
             routes::feed(lang),
         ),
     };
-    let (link, self_link) = (format!("{origin}{page}"), format!("{origin}{feed}"));
+    let (link, self_link) = (site.absolute(&page), site.absolute(&feed));
     let built = items.iter().map(|a| a.published_at).max().map(rfc2822);
     let prepared: Vec<(String, String, &'static str)> = items
         .iter()
         .map(|a| {
             (
-                format!("{origin}{}", routes::article(lang, &a.slug)),
+                site.absolute(&routes::article(lang, &a.slug)),
                 rfc2822(a.published_at),
                 a.primary_category.name(t),
             )
@@ -133,10 +129,10 @@ fn render_feed(
 }
 
 /// `/sitemap.xml`: one sitemap per language.
-pub async fn sitemap_index(State(state): State<AppState>) -> Response {
+pub async fn sitemap_index(State(site): State<SiteUrl>) -> Response {
     let locations: Vec<String> = Lang::ALL
         .iter()
-        .map(|l| format!("{}{}", state.site_url, routes::sitemap(*l)))
+        .map(|l| site.absolute(&routes::sitemap(*l)))
         .collect();
     let entries: Vec<(&str, Option<&str>)> = locations.iter().map(|l| (l.as_str(), None)).collect();
     xml_response("application/xml; charset=utf-8", sitemap::index(&entries))
@@ -144,35 +140,30 @@ pub async fn sitemap_index(State(state): State<AppState>) -> Response {
 
 /// `/sitemaps/{lang}.xml`: the language's sections and every article, each
 /// article with `xhtml:link` alternates to its translations.
-pub async fn language_sitemap(State(state): State<AppState>, Path(file): Path<String>) -> Response {
-    let Some(lang) = routes::sitemap_lang(&file) else {
-        return not_found();
-    };
-    let entries = match state.store.sitemap_entries().await {
-        Ok(entries) => entries,
-        Err(e) => return unavailable(e),
-    };
-    let origin = &state.site_url;
+pub async fn language_sitemap(
+    State(store): State<SharedStore>,
+    State(site): State<SiteUrl>,
+    Path(file): Path<String>,
+) -> Result<Response, HttpError> {
+    let lang = routes::sitemap_lang(&file).ok_or_else(HttpError::unknown_lang)?;
+    let entries = store.sitemap_entries().await.map_err(HttpError::store)?;
     let mut versions: HashMap<&str, Versions> = HashMap::new();
     for e in &entries {
         versions
             .entry(e.translation_group.as_str())
             .or_default()
-            .push((
-                e.lang,
-                format!("{origin}{}", routes::article(e.lang, &e.slug)),
-            ));
+            .push((e.lang, site.absolute(&routes::article(e.lang, &e.slug))));
     }
     let mut pages: Vec<String> = vec![routes::home(lang), routes::about(lang)];
     pages.extend(Category::ALL.iter().map(|c| routes::category(lang, *c)));
-    let pages: Vec<String> = pages.into_iter().map(|p| format!("{origin}{p}")).collect();
+    let pages: Vec<String> = pages.iter().map(|p| site.absolute(p)).collect();
     let articles: Vec<(String, String, &Versions)> = entries
         .iter()
         .filter(|e| e.lang == lang)
         .filter_map(|e| {
             let group = versions.get(e.translation_group.as_str())?;
             Some((
-                format!("{origin}{}", routes::article(lang, &e.slug)),
+                site.absolute(&routes::article(lang, &e.slug)),
                 rfc3339(e.modified_at),
                 group,
             ))
@@ -202,12 +193,15 @@ pub async fn language_sitemap(State(state): State<AppState>, Path(file): Path<St
             Vec::new()
         },
     }));
-    xml_response("application/xml; charset=utf-8", sitemap::urlset(&urls))
+    Ok(xml_response(
+        "application/xml; charset=utf-8",
+        sitemap::urlset(&urls),
+    ))
 }
 
 /// `/robots.txt`
-pub async fn robots(State(state): State<AppState>) -> Response {
-    let body = sitemap::robots_txt(&format!("{}{}", state.site_url, routes::SITEMAP_INDEX));
+pub async fn robots(State(site): State<SiteUrl>) -> Response {
+    let body = sitemap::robots_txt(&site.absolute(routes::SITEMAP_INDEX));
     let mut response = body.into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,

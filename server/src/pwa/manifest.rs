@@ -4,9 +4,11 @@
 use app::domain::Lang;
 use app::routes;
 use axum::extract::Path;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
+
+use crate::http::HttpError;
 
 /// The header's brand blue and the page's paper, as in `style/main.css`.
 const THEME_COLOR: &str = "#1d3f72";
@@ -14,7 +16,7 @@ const BACKGROUND_COLOR: &str = "#fbf8f2";
 
 pub async fn manifest(Path(lang): Path<String>) -> Response {
     let Ok(lang) = Lang::parse(&lang) else {
-        return (StatusCode::NOT_FOUND, "not found").into_response();
+        return HttpError::unknown_lang().into_response();
     };
     let mut response = build(lang).to_string().into_response();
     response.headers_mut().insert(

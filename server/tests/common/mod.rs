@@ -1,4 +1,5 @@
-//! Shared set-up: every test gets its own fresh database.
+//! Shared set-up: a fresh database per test that writes, one shared demo
+//! app per test binary for tests that only read.
 
 #![allow(dead_code)] // each test file uses part of this
 
@@ -12,9 +13,8 @@ use tower::ServiceExt;
 use app::store::SharedStore;
 use axum::Router;
 use khabar_server::config::Settings;
-use khabar_server::mail::Outbox;
+use khabar_server::startup::Application;
 use khabar_server::store::{SqliteStore, Stores};
-use khabar_server::{content, router};
 
 /// A fresh, migrated, empty SQLite database in a temporary folder (the
 /// folder lives as long as the returned guard).
@@ -34,12 +34,10 @@ pub async fn fresh_stores() -> (Stores, tempfile::TempDir) {
 }
 
 /// The whole app over a fresh database filled with the demo content,
-/// configured by `env` (SITE_URL defaults to an https origin).
+/// configured by `env` (SITE_URL defaults to an https origin), wired by the
+/// same composition root as the server.
 pub async fn demo_app_with(env: &[(&str, &str)]) -> (Router, Stores, tempfile::TempDir) {
     let (stores, dir) = fresh_stores().await;
-    content::load_if_empty(stores.articles.as_ref())
-        .await
-        .expect("demo content loads");
     let owned: Vec<(String, String)> = env
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
@@ -52,15 +50,10 @@ pub async fn demo_app_with(env: &[(&str, &str)]) -> (Router, Stores, tempfile::T
             .or_else(|| (key == "SITE_URL").then(|| "https://news.example.org".to_owned()))
     })
     .expect("settings");
-    let mail = Outbox::new(
-        stores.accounts.clone(),
-        None,
-        &settings.mail_from,
-        !settings.https(),
-    )
-    .expect("outbox");
-    let app = router::build(&settings, stores.clone(), Arc::new(mail));
-    (app, stores, dir)
+    let application = Application::with_stores(settings, stores)
+        .await
+        .expect("the app starts");
+    (application.router, application.stores, dir)
 }
 
 /// The whole app over a fresh database filled with the demo content.
@@ -69,13 +62,23 @@ pub async fn demo_app() -> (Router, tempfile::TempDir) {
     (app, dir)
 }
 
-/// Sends one request to a fresh demo app.
-pub async fn send(request: Request<Body>) -> Response<Body> {
-    let (app, _guard) = demo_app().await;
-    app.oneshot(request).await.expect("response")
+/// One demo app for the whole test binary, for tests that only read: the
+/// database and the app are built once instead of once per request.
+pub async fn shared_app() -> Router {
+    static APP: tokio::sync::OnceCell<(Router, tempfile::TempDir)> =
+        tokio::sync::OnceCell::const_new();
+    APP.get_or_init(|| async { demo_app().await })
+        .await
+        .0
+        .clone()
 }
 
-/// GET `path` with extra headers from a fresh demo app.
+/// Sends one request to the shared demo app.
+pub async fn send(request: Request<Body>) -> Response<Body> {
+    shared_app().await.oneshot(request).await.expect("response")
+}
+
+/// GET `path` with extra headers from the shared demo app.
 pub async fn get(path: &str, headers: &[(&str, &str)]) -> Response<Body> {
     let mut request = Request::get(path);
     for (name, value) in headers {

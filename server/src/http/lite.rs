@@ -2,15 +2,18 @@
 //! keeps every script except structured data out of lite pages.
 
 use app::domain::Lang;
+use app::error::AppError;
 use app::lite::requested;
 use app::routes;
 use axum::Form;
 use axum::body::Body;
 use axum::extract::{Path, Request};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+
+use super::errors::HttpError;
 
 /// The largest page the layer will buffer to rewrite.
 const MAX_PAGE: usize = 4 * 1024 * 1024;
@@ -32,13 +35,13 @@ fn safe_back(back: &str, lang: Lang) -> String {
 /// turns it off; then back to the page the reader was on.
 pub async fn toggle(Path(lang): Path<String>, Form(form): Form<Toggle>) -> Response {
     let Ok(lang) = Lang::parse(&lang) else {
-        return (StatusCode::NOT_FOUND, "not found").into_response();
+        return HttpError::unknown_lang().into_response();
     };
     let cookie = match form.on.as_str() {
         "1" => routes::lite_cookie(true),
         // Remembered "off", so it also overrides the browser's Save-Data.
         "0" => routes::lite_cookie(false),
-        _ => return (StatusCode::BAD_REQUEST, lang.texts().bad_request).into_response(),
+        _ => return HttpError::text(AppError::BadRequest, lang).into_response(),
     };
     let mut response = Redirect::to(&safe_back(&form.back, lang)).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
@@ -74,7 +77,7 @@ pub fn strip_scripts(html: &str) -> String {
 pub async fn layer(request: Request, next: Next) -> Response {
     let lite = requested(request.headers());
     let mut response = next.run(request).await;
-    if !crate::security::is_html(&response) {
+    if !super::security::is_html(&response) {
         return response;
     }
     // Only pages differ by Save-Data and the cookies; assets must not vary.
@@ -86,7 +89,8 @@ pub async fn layer(request: Request, next: Next) -> Response {
     }
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_PAGE).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "page too large").into_response();
+        tracing::error!("a page grew past {MAX_PAGE} bytes: cannot rewrite it for data saver");
+        return HttpError::text(AppError::Internal, Lang::DEFAULT).into_response();
     };
     let html = strip_scripts(&String::from_utf8_lossy(&bytes));
     parts.headers.remove(header::CONTENT_LENGTH);

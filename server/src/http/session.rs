@@ -8,12 +8,16 @@ use std::sync::Arc;
 use app::accounts::session::{CurrentSession, SessionToken};
 use app::accounts::store::SharedAccounts;
 use app::api::reading_list::ssr::snapshot;
+use app::error::AppError;
 use app::routes::{self, CookiePolicy, cookie};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use time::OffsetDateTime;
+
+use super::errors::HttpError;
+use super::language::PathLang;
 
 #[derive(Clone)]
 pub struct SessionLayerState {
@@ -47,11 +51,8 @@ pub async fn session_layer(
                 }),
                 Err(e) => {
                     tracing::error!(error = %e, "session lookup failed");
-                    return (
-                        axum::http::StatusCode::SERVICE_UNAVAILABLE,
-                        "database unavailable",
-                    )
-                        .into_response();
+                    let lang = PathLang::of(&request).or_default();
+                    return HttpError::for_path(AppError::Unavailable, &path, lang).into_response();
                 }
             }
         }
@@ -76,7 +77,8 @@ pub async fn session_layer(
     if is_page {
         match state.accounts.saved(session.account.id).await {
             Ok(saved) => {
-                let page = snapshot(&session.account, saved, routes::lang_of_path(&path));
+                let lang = PathLang::of(&request).or_default();
+                let page = snapshot(&session.account, saved, lang);
                 request.extensions_mut().insert(page);
             }
             Err(e) => tracing::error!(error = %e, "reading list lookup failed"),

@@ -10,10 +10,13 @@ use app::domain::Lang;
 use app::error::{AppError, Problem};
 use app::routes;
 use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use leptos::nonce::Nonce;
+
+use super::errors::HttpError;
+use super::language::PathLang;
 
 /// The client of a request: the peer, unless the peer is a trusted proxy;
 /// then the right-most `X-Forwarded-For` entry that is not itself a trusted
@@ -127,34 +130,23 @@ pub async fn csrf_layer(
         origin = ?request.headers().get(header::ORIGIN),
         fetch_site = ?request.headers().get("sec-fetch-site"),
     );
-    refuse(&request, lang, Problem::CrossSite)
+    HttpError::for_path(
+        AppError::Rejected(Problem::CrossSite),
+        request.uri().path(),
+        lang,
+    )
+    .into_response()
 }
 
-/// The reader's language for a message: the path's, else the cookie's.
+/// The reader's language for a message: the path's, else (for server fns,
+/// whose paths name none) the cookie's.
 fn reader_lang(request: &Request) -> Lang {
-    let path = request.uri().path();
-    if !routes::is_api(path) {
-        return routes::lang_of_path(path);
+    if let PathLang(Some(lang)) = PathLang::of(request) {
+        return lang;
     }
     routes::cookie(request.headers(), routes::LANG_COOKIE)
         .and_then(|code| Lang::parse(code).ok())
         .unwrap_or(Lang::DEFAULT)
-}
-
-/// The refusal: for server fns the JSON `AppError` the app shows beside the
-/// form, for anything else a short page in the reader's language.
-fn refuse(request: &Request, lang: Lang, problem: Problem) -> Response {
-    let status = StatusCode::from_u16(problem.status()).unwrap_or(StatusCode::BAD_REQUEST);
-    if routes::is_api(request.uri().path()) {
-        let body = serde_json::to_string(&AppError::Rejected(problem)).unwrap_or_default();
-        return (status, [(header::CONTENT_TYPE, "application/json")], body).into_response();
-    }
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        problem.message(lang),
-    )
-        .into_response()
 }
 
 /// The policy for pages: scripts only with this response's nonce (and what

@@ -1,0 +1,144 @@
+//! The HTTP surface: pages (Leptos), server fns, machine routes, static
+//! files, and the layers every response passes through. This file only
+//! lists routes and stacks layers; each layer lives in its own file.
+
+mod errors;
+mod headers;
+mod health;
+pub mod language;
+pub mod lite;
+pub mod security;
+pub mod session;
+
+pub use errors::HttpError;
+
+use std::sync::{Arc, OnceLock};
+
+use app::accounts::store::SharedMailSender;
+use app::accounts::throttle::Limits;
+use app::context::SiteOrigin;
+use app::routes::{self, CookiePolicy, pattern};
+use app::{App, shell};
+use axum::Router;
+use axum::middleware;
+use axum::routing::{get, post};
+use leptos::prelude::{provide_context, use_context};
+use leptos_axum::{
+    AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
+};
+use tower_http::CompressionLevel;
+use tower_http::compression::CompressionLayer;
+
+use crate::config::Settings;
+use crate::feeds;
+use crate::pwa::{self, ServiceWorker};
+use crate::state::{AppState, SiteUrl};
+use crate::store::Stores;
+use headers::HeaderPolicy;
+use security::SiteOrigins;
+use session::SessionLayerState;
+
+pub fn router(settings: &Settings, stores: Stores, mail: SharedMailSender) -> Router {
+    let state = AppState {
+        leptos_options: settings.leptos.clone(),
+        store: stores.articles.clone(),
+        site_url: SiteUrl(settings.site_url.as_str().into()),
+        service_worker: ServiceWorker::build(&settings.leptos),
+    };
+    let cookies = CookiePolicy {
+        secure: settings.https(),
+    };
+    // One set of limits for the whole process: every request counts.
+    let limits = Arc::new(Limits::new());
+    let context = {
+        let (store, origin) = (state.store.clone(), settings.site_url.clone());
+        let accounts = stores.accounts.clone();
+        move || {
+            provide_context(store.clone());
+            provide_context(accounts.clone());
+            provide_context(mail.clone());
+            provide_context(limits.clone());
+            provide_context(cookies);
+            provide_context(SiteOrigin(origin.clone()));
+            // The nonce the page policy names (security::page_policy_layer).
+            if let Some(nonce) = use_context::<http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<security::PageNonce>().cloned())
+            {
+                provide_context(nonce.0);
+            }
+        }
+    };
+    let sessions = Arc::new(SessionLayerState {
+        accounts: stores.accounts.clone(),
+        cookies,
+    });
+    let origins = Arc::new(SiteOrigins {
+        configured: settings.site_url.clone(),
+    });
+    let trusted = Arc::new(settings.trusted_proxies.clone());
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route(pattern::ROOT, get(language::root_redirect))
+        .route(routes::HEALTH, get(health::healthz))
+        .route(routes::ROBOTS, get(feeds::robots))
+        .route(routes::SITEMAP_INDEX, get(feeds::sitemap_index))
+        .route(pattern::SITEMAP, get(feeds::language_sitemap))
+        .route(pattern::FEED, get(feeds::language_feed))
+        .route(pattern::CATEGORY_FEED, get(feeds::category_feed))
+        .route(pattern::DATA_SAVER, post(lite::toggle))
+        .route(routes::SERVICE_WORKER, get(pwa::service_worker))
+        .route(pattern::MANIFEST, get(pwa::manifest))
+        .route(pattern::EDITION, get(pwa::edition))
+        .leptos_routes_with_context(&state, route_list(), context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ))
+        // Innermost first: each layer sees what the ones below it answer.
+        .layer(middleware::from_fn(lite::layer))
+        .layer(middleware::from_fn(errors::server_fn_error_status))
+        .layer(middleware::from_fn_with_state(
+            sessions,
+            session::session_layer,
+        ))
+        .layer(middleware::from_fn_with_state(
+            settings.https(),
+            security::page_policy_layer,
+        ))
+        .layer(middleware::from_fn_with_state(
+            origins,
+            security::csrf_layer,
+        ))
+        .layer(middleware::from_fn_with_state(
+            trusted,
+            security::client_address_layer,
+        ))
+        .layer(middleware::from_fn(language::language_layer))
+        .layer(middleware::from_fn_with_state(
+            HeaderPolicy {
+                hashed_assets: settings.leptos.hash_files,
+                https: settings.https(),
+                session_cookie: cookies.name(),
+            },
+            headers::response_headers,
+        ))
+        // Level 5: nearly the size of the slowest brotli setting at a small
+        // fraction of its CPU time, so pages are compressed on every request.
+        .layer(
+            CompressionLayer::new()
+                .br(true)
+                .gzip(true)
+                .quality(CompressionLevel::Precise(5)),
+        )
+        .with_state(state)
+}
+
+/// The app's routes, worked out once per process. Leptos suppresses resource
+/// loading process-wide while it walks the app to list routes, so listing
+/// them again while another router is serving (several routers in one
+/// test process) could leave that render waiting forever.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
