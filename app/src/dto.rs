@@ -4,32 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{Category, Lang};
-
-/// Text story, video report or photo gallery.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ArticleKind {
-    Text,
-    Video,
-    Gallery,
-}
-
-impl ArticleKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ArticleKind::Text => "text",
-            ArticleKind::Video => "video",
-            ArticleKind::Gallery => "gallery",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<ArticleKind> {
-        [ArticleKind::Text, ArticleKind::Video, ArticleKind::Gallery]
-            .into_iter()
-            .find(|k| k.as_str() == raw)
-    }
-}
+use crate::domain::{ArticleKind, Category, Lang};
 
 /// A date as the reader's locale writes it, plus its machine form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

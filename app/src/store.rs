@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use time::OffsetDateTime;
 
-use crate::domain::{Category, Lang};
-use crate::dto::ArticleKind;
+use crate::domain::{ArticleKind, Category, Lang};
+use crate::search::SearchTerms;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -169,13 +169,14 @@ pub trait Store: Send + Sync + 'static {
         limit: u32,
     ) -> StoreResult<Vec<ArticleSummary>>;
 
-    /// Full-text search over published articles in every language. `fts_query`
-    /// is an FTS expression over normalised words (`search::normalize`);
-    /// results in `reader` come first, then by relevance, then newest.
+    /// Full-text search over published articles in every language: stories
+    /// holding every one of `terms` (each as a word prefix, matched against
+    /// the text as `search::normalize` folds it). Results in `reader` come
+    /// first, then by relevance (title over summary over body), then newest.
     async fn search(
         &self,
         reader: Lang,
-        fts_query: &str,
+        terms: &SearchTerms,
         limit: u32,
         offset: u64,
     ) -> StoreResult<Page<ArticleSummary>>;

@@ -1,24 +1,29 @@
-//! The accounts port against SQLite: session timeouts, reset links used
-//! once, reading-list order and limits, and the outbox.
+//! The accounts port's contract: what every database adapter must do for
+//! accounts, sessions, reset links, reading lists and the outbox, run
+//! against a fresh database per check. A new engine adds one line to
+//! `engines!` below, as in `store_contract.rs`.
 
 mod common;
 
 use app::accounts::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
 use app::accounts::store::{NewAccount, OutgoingMail, SaveOutcome};
 use app::domain::Lang;
+use khabar_server::store::Stores;
 use time::{Duration, OffsetDateTime};
 
 const STORY: &str = "wheat-sowing-north";
+const EMAIL: &str = "reader@example.org";
 
-async fn store_with_account() -> (khabar_server::store::Stores, i64, tempfile::TempDir) {
-    let (stores, dir) = common::fresh_stores().await;
+/// Fills the fresh database with the demo stories (reading lists point at
+/// them) and adds one account; returns its id.
+async fn with_account(stores: &Stores) -> i64 {
     khabar_server::content::load_if_empty(stores.articles.as_ref())
         .await
         .expect("demo content");
-    let id = stores
+    stores
         .accounts
         .create_account(&NewAccount {
-            email: "reader@example.org".into(),
+            email: EMAIL.into(),
             display_name: "Reader".into(),
             lang: Lang::Fa,
             password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
@@ -26,17 +31,15 @@ async fn store_with_account() -> (khabar_server::store::Stores, i64, tempfile::T
         })
         .await
         .expect("insert")
-        .expect("new account");
-    (stores, id, dir)
+        .expect("new account")
 }
 
-#[tokio::test]
-async fn one_account_per_email() {
-    let (stores, _, _dir) = store_with_account().await;
+async fn one_account_per_email(stores: Stores) {
+    with_account(&stores).await;
     let again = stores
         .accounts
         .create_account(&NewAccount {
-            email: "reader@example.org".into(),
+            email: EMAIL.into(),
             display_name: "Other".into(),
             lang: Lang::En,
             password_hash: "x".into(),
@@ -47,9 +50,8 @@ async fn one_account_per_email() {
     assert_eq!(again, None);
 }
 
-#[tokio::test]
-async fn sessions_end_after_a_week_idle_or_thirty_days_in_all() {
-    let (stores, account, _dir) = store_with_account().await;
+async fn sessions_end_after_a_week_idle_or_thirty_days_in_all(stores: Stores) {
+    let account = with_account(&stores).await;
     let accounts = &stores.accounts;
     let start = OffsetDateTime::now_utc();
     accounts
@@ -110,9 +112,8 @@ async fn sessions_end_after_a_week_idle_or_thirty_days_in_all() {
     );
 }
 
-#[tokio::test]
-async fn a_new_password_ends_every_session_and_reset_link() {
-    let (stores, account, _dir) = store_with_account().await;
+async fn a_new_password_ends_every_session_and_reset_link(stores: Stores) {
+    let account = with_account(&stores).await;
     let accounts = &stores.accounts;
     let now = OffsetDateTime::now_utc();
     accounts
@@ -154,9 +155,8 @@ async fn a_new_password_ends_every_session_and_reset_link() {
     assert_eq!(stored.password_hash, "new hash");
 }
 
-#[tokio::test]
-async fn reset_links_work_once_and_not_after_they_expire() {
-    let (stores, account, _dir) = store_with_account().await;
+async fn reset_links_work_once_and_not_after_they_expire(stores: Stores) {
+    let account = with_account(&stores).await;
     let accounts = &stores.accounts;
     let now = OffsetDateTime::now_utc();
     accounts
@@ -177,9 +177,8 @@ async fn reset_links_work_once_and_not_after_they_expire() {
     assert_eq!(accounts.take_reset("unknown", now).await.expect("q"), None);
 }
 
-#[tokio::test]
-async fn the_reading_list_is_newest_first_without_duplicates_and_bounded() {
-    let (stores, account, _dir) = store_with_account().await;
+async fn the_reading_list_is_newest_first_without_duplicates_and_bounded(stores: Stores) {
+    let account = with_account(&stores).await;
     let accounts = &stores.accounts;
     let now = OffsetDateTime::now_utc();
     let older = now - Duration::days(2);
@@ -241,9 +240,8 @@ async fn the_reading_list_is_newest_first_without_duplicates_and_bounded() {
     assert_eq!(accounts.saved(account).await.expect("list").len(), 1);
 }
 
-#[tokio::test]
-async fn the_outbox_keeps_every_message_newest_first() {
-    let (stores, _, _dir) = store_with_account().await;
+async fn the_outbox_keeps_every_message_newest_first(stores: Stores) {
+    with_account(&stores).await;
     let accounts = &stores.accounts;
     let now = OffsetDateTime::now_utc();
     let mail = |to: &str, subject: &str| OutgoingMail {
@@ -280,4 +278,78 @@ async fn the_outbox_keeps_every_message_newest_first() {
     assert_eq!(to_a[0].mail.text, "متن");
     assert_eq!(to_a[0].mail.lang, Lang::Ps);
     assert_eq!(accounts.outbox(None).await.expect("outbox").len(), 3);
+}
+
+async fn accounts_are_found_by_id_and_email_and_renamed(stores: Stores) {
+    let account = with_account(&stores).await;
+    let accounts = &stores.accounts;
+    let by_email = accounts
+        .account_by_email(EMAIL)
+        .await
+        .expect("q")
+        .expect("found");
+    assert_eq!(by_email.id, account);
+    assert_eq!(by_email.display_name, "Reader");
+    assert_eq!(by_email.lang, Lang::Fa);
+    assert_eq!(
+        accounts
+            .account_by_email("other@example.org")
+            .await
+            .expect("q"),
+        None
+    );
+    accounts
+        .set_display_name(account, "نام تازه")
+        .await
+        .expect("rename");
+    let renamed = accounts.account(account).await.expect("q").expect("found");
+    assert_eq!(renamed.display_name, "نام تازه");
+    assert_eq!(renamed.email, EMAIL);
+    assert_eq!(accounts.account(account + 1000).await.expect("q"), None);
+}
+
+async fn signing_out_ends_only_that_session(stores: Stores) {
+    let account = with_account(&stores).await;
+    let accounts = &stores.accounts;
+    let now = OffsetDateTime::now_utc();
+    for digest in ["phone", "laptop"] {
+        accounts
+            .create_session(digest, account, now)
+            .await
+            .expect("create");
+    }
+    accounts.delete_session("phone").await.expect("delete");
+    accounts
+        .delete_session("never-existed")
+        .await
+        .expect("deleting an unknown session is not an error");
+    assert!(
+        accounts
+            .session_account("phone", now)
+            .await
+            .expect("q")
+            .is_none()
+    );
+    let laptop = accounts
+        .session_account("laptop", now)
+        .await
+        .expect("q")
+        .expect("still signed in");
+    assert_eq!(laptop.id, account);
+}
+
+/// Every check against SQLite; another engine adds a module like this one.
+mod sqlite {
+    use super::*;
+    crate::contract_checks!(
+        common::fresh_stores;
+        one_account_per_email,
+        accounts_are_found_by_id_and_email_and_renamed,
+        sessions_end_after_a_week_idle_or_thirty_days_in_all,
+        signing_out_ends_only_that_session,
+        a_new_password_ends_every_session_and_reset_link,
+        reset_links_work_once_and_not_after_they_expire,
+        the_reading_list_is_newest_first_without_duplicates_and_bounded,
+        the_outbox_keeps_every_message_newest_first,
+    );
 }

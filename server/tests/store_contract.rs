@@ -3,8 +3,8 @@
 
 mod common;
 
+use app::domain::ArticleKind;
 use app::domain::{Category, Lang};
-use app::dto::ArticleKind;
 use app::store::{NewArticle, SharedStore, Status, StoreError, StoredGalleryPhoto, StoredImage};
 use time::OffsetDateTime;
 use time::macros::datetime;
@@ -430,10 +430,8 @@ async fn an_article_needs_a_category(store: SharedStore) {
     assert_eq!(store.article_count().await.expect("count"), 0);
 }
 
-fn fts(query: &str) -> String {
-    app::search::SearchQuery::parse(query)
-        .expect("a valid query")
-        .fts
+fn words(query: &str) -> app::search::SearchTerms {
+    app::search::SearchTerms::parse(query).expect("a valid query")
 }
 
 async fn search_finds_words_across_scripts_reader_language_first(store: SharedStore) {
@@ -449,7 +447,7 @@ async fn search_finds_words_across_scripts_reader_language_first(store: SharedSt
     }
     // Typed with Arabic kaf and yeh, found in the Dari text.
     let hits = store
-        .search(Lang::Fa, &fts("كشت"), 10, 0)
+        .search(Lang::Fa, &words("كشت"), 10, 0)
         .await
         .expect("search");
     assert_eq!(
@@ -460,19 +458,19 @@ async fn search_finds_words_across_scripts_reader_language_first(store: SharedSt
         ["fa"]
     );
     let hits = store
-        .search(Lang::Ar, &fts("بلخ"), 10, 0)
+        .search(Lang::Ar, &words("بلخ"), 10, 0)
         .await
         .expect("search");
     assert_eq!(hits.total, 2);
     assert_eq!(hits.items[0].lang, Lang::Ar, "reader's language first");
     let hits = store
-        .search(Lang::En, &fts("WHEA"), 10, 0)
+        .search(Lang::En, &words("WHEA"), 10, 0)
         .await
         .expect("prefix, any case");
     assert_eq!(hits.items[0].slug, "en");
     assert_eq!(
         store
-            .search(Lang::En, &fts("nothing-like-this"), 10, 0)
+            .search(Lang::En, &words("nothing-like-this"), 10, 0)
             .await
             .expect("none")
             .total,
@@ -496,7 +494,7 @@ async fn search_ranks_title_matches_above_body_matches(store: SharedStore) {
     store.insert_article(&body_only).await.expect("insert");
     store.insert_article(&in_title).await.expect("insert");
     let hits = store
-        .search(Lang::En, &fts("saffron"), 10, 0)
+        .search(Lang::En, &words("saffron"), 10, 0)
         .await
         .expect("search");
     assert_eq!(
@@ -523,7 +521,7 @@ async fn updating_an_article_updates_search(store: SharedStore) {
     assert!(store.update_article(id, &a).await.expect("update"));
     assert_eq!(
         store
-            .search(Lang::En, &fts("cricket"), 10, 0)
+            .search(Lang::En, &words("cricket"), 10, 0)
             .await
             .expect("old")
             .total,
@@ -531,7 +529,7 @@ async fn updating_an_article_updates_search(store: SharedStore) {
     );
     assert_eq!(
         store
-            .search(Lang::En, &fts("football"), 10, 0)
+            .search(Lang::En, &words("football"), 10, 0)
             .await
             .expect("new")
             .total,
@@ -565,7 +563,7 @@ async fn drafts_are_not_found_by_search_or_sitemaps(store: SharedStore) {
     store.insert_article(&draft).await.expect("insert");
     assert_eq!(
         store
-            .search(Lang::En, &fts("embargoed"), 10, 0)
+            .search(Lang::En, &words("embargoed"), 10, 0)
             .await
             .expect("search")
             .total,
@@ -604,30 +602,28 @@ async fn demo_content_loads_once(store: SharedStore) {
     assert_eq!(store.article_count().await.expect("count"), added as u64);
 }
 
-/// Runs every contract check against one engine's fresh-database factory.
-macro_rules! engines {
-    ($($engine:ident => $fresh:path),* $(,)?) => {$(
-        mod $engine {
-            use super::*;
-            engines!(@tests $fresh;
-                ping_answers, a_new_database_is_empty, an_article_round_trips_with_every_field,
-                articles_are_per_language, latest_is_newest_first_and_pages, drafts_are_never_shown,
-                categories_match_any_of_an_articles_sections, newest_per_category_groups_sections_in_navigation_order,
-                translations_list_every_version_in_switcher_order,
-                related_shares_a_section_and_excludes_the_article, duplicate_slugs_in_a_language_conflict,
-                an_article_needs_a_category, search_finds_words_across_scripts_reader_language_first,
-                search_ranks_title_matches_above_body_matches, updating_an_article_updates_search,
-                drafts_are_not_found_by_search_or_sitemaps, sitemap_entries_list_every_version_with_its_last_change,
-                demo_content_loads_once);
-        }
-    )*};
-    (@tests $fresh:path; $($check:ident),*) => {$(
-        #[tokio::test]
-        async fn $check() {
-            let (store, _guard) = $fresh().await;
-            super::$check(store).await;
-        }
-    )*};
+/// Every check against SQLite; another engine adds a module like this one.
+mod sqlite {
+    use super::*;
+    crate::contract_checks!(
+        common::fresh_sqlite;
+        ping_answers,
+        a_new_database_is_empty,
+        an_article_round_trips_with_every_field,
+        articles_are_per_language,
+        latest_is_newest_first_and_pages,
+        drafts_are_never_shown,
+        categories_match_any_of_an_articles_sections,
+        newest_per_category_groups_sections_in_navigation_order,
+        translations_list_every_version_in_switcher_order,
+        related_shares_a_section_and_excludes_the_article,
+        duplicate_slugs_in_a_language_conflict,
+        an_article_needs_a_category,
+        search_finds_words_across_scripts_reader_language_first,
+        search_ranks_title_matches_above_body_matches,
+        updating_an_article_updates_search,
+        drafts_are_not_found_by_search_or_sitemaps,
+        sitemap_entries_list_every_version_with_its_last_change,
+        demo_content_loads_once,
+    );
 }
-
-engines!(sqlite => common::fresh_sqlite);

@@ -33,7 +33,7 @@ mod ssr {
     use crate::dto::{Marked, SearchHit, SearchOutcome, SearchResults, Suggestion};
     use crate::error::AppError;
     use crate::routes;
-    use crate::search::SearchQuery;
+    use crate::search::SearchTerms;
     use crate::search::normalize::highlight;
 
     fn marked(text: &str, terms: &[String]) -> Vec<Marked> {
@@ -51,7 +51,7 @@ mod ssr {
         let lang = Lang::parse(lang).map_err(|e| fail(e.into()))?;
         let page = PageNumber::parse(page).map_err(|e| fail(e.into()))?;
         let query = raw.to_owned();
-        let parsed = match SearchQuery::parse(raw) {
+        let parsed = match SearchTerms::parse(raw) {
             Ok(parsed) => parsed,
             Err(problem) => {
                 return Ok(SearchResults {
@@ -63,7 +63,7 @@ mod ssr {
         let found = store()?
             .search(
                 lang,
-                &parsed.fts,
+                &parsed,
                 SEARCH_PAGE_SIZE,
                 page.offset(SEARCH_PAGE_SIZE),
             )
@@ -79,8 +79,8 @@ mod ssr {
             .items
             .into_iter()
             .map(|summary| {
-                let title = marked(&summary.title, &parsed.terms);
-                let dek = marked(&summary.dek, &parsed.terms);
+                let title = marked(&summary.title, parsed.words());
+                let dek = marked(&summary.dek, parsed.words());
                 SearchHit {
                     card: card(summary),
                     title,
@@ -102,11 +102,11 @@ mod ssr {
     pub async fn suggest(lang: &str, raw: &str) -> Result<Vec<Suggestion>, AppError> {
         let lang = Lang::parse(lang).map_err(|e| fail(e.into()))?;
         // Half-typed input is normal here: no words yet means no suggestions.
-        let Ok(parsed) = SearchQuery::parse(raw) else {
+        let Ok(parsed) = SearchTerms::parse(raw) else {
             return Ok(Vec::new());
         };
         let found = store()?
-            .search(lang, &parsed.fts, SUGGESTIONS, 0)
+            .search(lang, &parsed, SUGGESTIONS, 0)
             .await
             .map_err(internal)?;
         Ok(found

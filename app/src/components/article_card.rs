@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 
 use super::bookmark::BookmarkToggle;
+use crate::domain::ArticleKind;
 use crate::domain::Category;
-use crate::dto::{ArticleCard as Card, ArticleKind};
+use crate::dto::ArticleCard as Card;
 use crate::offline::use_offline;
 
 /// `lead` makes the big first story of the home page (its image loads first).

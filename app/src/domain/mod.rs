@@ -1,6 +1,7 @@
 //! Domain types: raw input from URLs and forms is parsed into these once, at
 //! the edge, so everything behind them can trust it.
 
+mod article_kind;
 mod category;
 mod display_name;
 mod email;
@@ -8,6 +9,7 @@ mod lang;
 mod page;
 mod slug;
 
+pub use article_kind::ArticleKind;
 pub use category::Category;
 pub use display_name::DisplayName;
 pub use email::EmailAddress;
@@ -30,4 +32,6 @@ pub enum ParseError {
     BadEmail,
     #[error("not a valid display name")]
     BadDisplayName,
+    #[error("unknown kind of story")]
+    UnknownKind,
 }

@@ -4,4 +4,4 @@
 pub mod normalize;
 mod query;
 
-pub use query::{MAX_QUERY_CHARS, SearchQuery};
+pub use query::{MAX_QUERY_CHARS, SearchTerms};

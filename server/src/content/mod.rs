@@ -5,8 +5,8 @@ pub mod markdown;
 
 use std::collections::BTreeMap;
 
+use app::domain::ArticleKind;
 use app::domain::{Category, Lang, Slug};
-use app::dto::ArticleKind;
 use app::store::{NewArticle, Status, Store, StoreError, StoredGalleryPhoto, StoredImage};
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
@@ -90,7 +90,7 @@ fn media(file: &str) -> String {
 
 fn story_articles(story: StoryFile) -> Result<Vec<NewArticle>, String> {
     Slug::parse(&story.key).map_err(|_| format!("key {:?} is not a slug", story.key))?;
-    let kind = ArticleKind::parse(&story.kind).ok_or_else(|| format!("kind {:?}", story.kind))?;
+    let kind = ArticleKind::parse(&story.kind).map_err(|_| format!("kind {:?}", story.kind))?;
     let categories = story
         .categories
         .iter()

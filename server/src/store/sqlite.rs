@@ -4,8 +4,9 @@
 use std::str::FromStr;
 use std::time::Duration;
 
+use app::domain::ArticleKind;
 use app::domain::{Category, Lang};
-use app::dto::ArticleKind;
+use app::search::SearchTerms;
 use app::search::normalize::normalize;
 use app::store::{
     ArticleSummary, NewArticle, Page, SitemapEntry, Status, Store, StoreError, StoreResult,
@@ -19,6 +20,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 mod accounts;
+mod fts;
 
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -75,7 +77,7 @@ fn summary(row: &SqliteRow) -> StoreResult<ArticleSummary> {
         slug: row.try_get("slug").map_err(db)?,
         title: row.try_get("title").map_err(db)?,
         dek: row.try_get("dek").map_err(db)?,
-        kind: ArticleKind::parse(&kind).ok_or_else(|| corrupt(format!("kind {kind:?}")))?,
+        kind: ArticleKind::parse(&kind).map_err(|_| corrupt(format!("kind {kind:?}")))?,
         primary_category: category
             .as_deref()
             .and_then(|c| Category::parse(c).ok())
@@ -515,10 +517,17 @@ impl Store for SqliteStore {
     async fn search(
         &self,
         reader: Lang,
-        fts_query: &str,
+        terms: &SearchTerms,
         n: u32,
         skip: u64,
     ) -> StoreResult<Page<ArticleSummary>> {
+        let Some(fts_query) = fts::fts_query(terms.words()) else {
+            // Nothing searchable survived quoting: nothing can match.
+            return Ok(Page {
+                items: Vec::new(),
+                total: 0,
+            });
+        };
         // Title words weigh most, then the summary, then the body; equal
         // relevance falls back to the newest story.
         let sql = format!(
@@ -529,7 +538,7 @@ impl Store for SqliteStore {
              LIMIT ? OFFSET ?"
         );
         let rows = sqlx::query(&sql)
-            .bind(fts_query)
+            .bind(&fts_query)
             .bind(reader.code())
             .bind(limit(n))
             .bind(offset(skip))
@@ -540,7 +549,7 @@ impl Store for SqliteStore {
             "SELECT COUNT(*) FROM search_index s JOIN articles a ON a.id = s.rowid \
              WHERE search_index MATCH ? AND a.status = 'published'",
         )
-        .bind(fts_query)
+        .bind(&fts_query)
         .fetch_one(&self.pool)
         .await
         .map_err(db)?;

@@ -99,3 +99,18 @@ pub async fn text(response: Response<Body>) -> String {
 }
 
 pub mod browser;
+
+/// One `#[tokio::test]` per contract check: each runs against a fresh
+/// database from `$fresh` (an engine's factory), which it hands to the
+/// check of the same name in the enclosing module. Used inside one module
+/// per engine, so a new engine adds a module, not tests.
+#[macro_export]
+macro_rules! contract_checks {
+    ($fresh:path; $($check:ident),* $(,)?) => {$(
+        #[tokio::test]
+        async fn $check() {
+            let (store, _guard) = $fresh().await;
+            super::$check(store).await;
+        }
+    )*};
+}
