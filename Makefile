@@ -43,6 +43,7 @@ $(FONT): tools/package-lock.json
 
 lint:
 	cargo fmt --all --check
+	python3 scripts/check-layers.py
 	cargo clippy --all-targets -p app -p khabar-server --features app/ssr -- -D warnings
 	cargo clippy --all-targets -p app -p khabar-frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 

@@ -80,7 +80,8 @@ case "${1:-all}" in
     install_wasm_target; install_cargo_leptos; install_wasm_bindgen; install_wasm_opt ;;
   test)
     install_wasm_target; install_cargo_leptos; install_wasm_bindgen; install_wasm_opt
-    apt_install chromium
+    # python3 runs the layering check in `make lint`.
+    apt_install chromium python3
     install_end2end_packages ;;
   bench)
     apt_install wrk bc curl ;;

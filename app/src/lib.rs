@@ -3,26 +3,19 @@
 //! pages and the server functions that are the browser's only doorway to
 //! the server.
 
-pub mod accounts;
 pub mod api;
+pub mod browser;
 pub mod components;
-pub mod context;
-#[cfg(feature = "ssr")]
-pub mod dates;
 pub mod domain;
-pub mod dto;
 pub mod error;
 pub mod i18n;
-pub mod lite;
-pub mod offline;
 pub mod pages;
-pub mod reader;
 pub mod routes;
-#[cfg(feature = "ssr")]
-pub mod search;
 pub mod site;
 #[cfg(feature = "ssr")]
-pub mod store;
+pub mod ssr;
+pub mod state;
+pub mod wire;
 
 use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, Html, Link, MetaTags, provide_meta_context};
@@ -34,8 +27,8 @@ use components::error_view::NotFound;
 use components::footer::Footer;
 use components::header::Header;
 use components::offline_banner::OfflineBanner;
-use components::toast::{ToastRegion, Toasts};
-use context::use_lang;
+use components::toast::ToastRegion;
+
 use domain::Category;
 use pages::about::AboutPage;
 use pages::account::{
@@ -47,12 +40,16 @@ use pages::home::HomePage;
 use pages::offline::OfflinePage;
 use pages::reading_list::ReadingListPage;
 use pages::search::SearchPage;
+use state::offline::Offline;
+use state::page;
+use state::reader::Reader;
+use state::toasts::Toasts;
 
 /// The HTML document around the app (server only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     // Data-saver pages ship no app bundle: HTML and CSS only.
     // The offline page is shown at other pages' addresses: never hydrated.
-    let hydrate = !lite::is_lite() && !pages::offline::requested();
+    let hydrate = !page::is_lite() && !page::is_offline_page();
     view! {
         <!DOCTYPE html>
         <html>
@@ -88,16 +85,16 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Frame() -> impl IntoView {
     let location = use_location();
-    context::provide_page_context(location.pathname);
+    page::provide_page_context(location.pathname);
     Toasts::provide();
-    let reader = reader::Reader::provide();
-    let lang = use_lang();
-    offline::Offline::provide(reader, lang);
+    let reader = Reader::provide();
+    let lang = page::use_lang();
+    Offline::provide(reader, lang);
     view! {
         <Html
             attr:lang=move || lang.get().code()
             attr:dir=move || lang.get().dir().as_str()
-            attr:class=lite::is_lite().then_some("lite")
+            attr:class=page::is_lite().then_some("lite")
         />
         // The app that installs from this page is the page's language's.
         {move || view! { <Link rel="manifest" href=routes::manifest(lang.get())/> }}

@@ -120,6 +120,8 @@ for (const lang of ["en", "ar"]) {
 }
 
 test("a story removed from the list is dropped once Undo has passed", async ({ page, context }) => {
+  // The page's clock, moved on by hand, times the Undo window.
+  await page.clock.install();
   const site = new OfflinePage(page);
   const [slug] = (await editionStories(page, "en")).map((p) => p.split("/").pop()!);
   await site.openControlled("/en/");
@@ -128,10 +130,11 @@ test("a story removed from the list is dropped once Undo has passed", async ({ p
   await site.cardBookmark(slug).click();
   await expect(site.toast).toBeVisible();
   // Still kept while Undo could bring it back (8 s)…
-  await page.waitForTimeout(6_500);
+  await page.clock.runFor(6_500);
   expect(await site.holds("khabar-saved", `/en/article/${slug}`)).toBe(true);
   // …and gone after.
-  await expect.poll(() => site.holds("khabar-saved", `/en/article/${slug}`), { timeout: 15_000 }).toBe(false);
+  await page.clock.runFor(3_000);
+  await expect.poll(() => site.holds("khabar-saved", `/en/article/${slug}`)).toBe(false);
   await offline(context, true);
   await page.goto(`/en/article/${slug}`);
   await expect(site.offlineTitle).toHaveText(texts("en").offline_title);
@@ -222,6 +225,7 @@ test("a new version waits for the reader, then replaces the old caches", async (
   // Its own server, so that a new release can replace it at the same address.
   const server = new OwnServer(3390 + info.parallelIndex);
   await server.start();
+  await page.clock.install();
   try {
     const site = new OfflinePage(page);
     const t = texts("en");
@@ -243,8 +247,9 @@ test("a new version waits for the reader, then replaces the old caches", async (
     await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
     const toast = site.toast.filter({ hasText: t.update_available });
     await expect(toast).toBeVisible();
-    // Nothing reloads by itself while someone reads.
-    await page.waitForTimeout(3_000);
+    // Nothing reloads by itself while someone reads: a minute of the page's
+    // time passes, and the offer (no timer of its own) stays.
+    await page.clock.runFor(60_000);
     await expect(toast).toBeVisible();
     expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
 

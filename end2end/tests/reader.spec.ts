@@ -34,6 +34,8 @@ for (const lang of ["en", "ar"]) {
   const t = texts(lang);
 
   test(`[${lang}] save, remove with Undo, and the list survives a reload`, async ({ page }) => {
+    // The page's clock, moved on by hand, times the toast.
+    await page.clock.install();
     const reader = new ReaderPage(page);
     const other = await anotherStory(page, lang);
     await reader.goto(`/${lang}/article/${STORY}`);
@@ -79,8 +81,9 @@ for (const lang of ["en", "ar"]) {
     expect(box.y).toBeGreaterThan(header.y + header.height);
     if (lang === "ar") expect(box.x + box.width / 2).toBeLessThan(width / 2);
     else expect(box.x + box.width / 2).toBeGreaterThan(width / 2);
-    // Still there after five seconds: time enough to reach Undo.
-    await page.waitForTimeout(5_000);
+    // Still there after five seconds (of the page's clock): time enough to
+    // reach Undo.
+    await page.clock.runFor(5_000);
     await expect(undo).toBeVisible();
     await undo.click();
     await expect(reader.savedItems).toHaveCount(2);

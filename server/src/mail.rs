@@ -4,7 +4,7 @@
 //! (or `khabar-server outbox`) can read it. Sent messages keep only their
 //! envelope: the body held a reset link.
 
-use app::accounts::store::{MailSender, OutgoingMail, SharedAccounts};
+use app::ssr::accounts::store::{MailSender, OutgoingMail, SharedAccounts};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use time::OffsetDateTime;

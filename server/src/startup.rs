@@ -18,7 +18,7 @@ use crate::{content, http};
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
     #[error("database: {0}")]
-    Store(#[from] app::store::StoreError),
+    Store(#[from] app::ssr::store::StoreError),
     #[error("demo content: {0}")]
     Content(String),
     #[error("mail: {0}")]
@@ -66,8 +66,8 @@ impl Application {
                 );
             }
         }
-        app::dates::warm_up();
-        app::accounts::password::warm_up();
+        app::ssr::dates::warm_up();
+        app::ssr::accounts::password::warm_up();
         let mail = Outbox::new(
             stores.accounts.clone(),
             settings.smtp_url.as_deref(),

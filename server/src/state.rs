@@ -3,23 +3,12 @@
 
 use std::sync::Arc;
 
-use app::store::SharedStore;
+use app::ssr::store::SharedStore;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
+use crate::config::SiteUrl;
 use crate::pwa::ServiceWorker;
-
-/// The public origin (`SITE_URL`, no trailing slash), for the absolute
-/// links of feeds, sitemaps and robots.txt.
-#[derive(Clone, Debug)]
-pub struct SiteUrl(pub Arc<str>);
-
-impl SiteUrl {
-    /// `path` on this site, as an absolute URL.
-    pub fn absolute(&self, path: &str) -> String {
-        format!("{}{path}", self.0)
-    }
-}
 
 #[derive(Clone, FromRef)]
 pub struct AppState {

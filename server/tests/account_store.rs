@@ -5,14 +5,18 @@
 
 mod common;
 
-use app::accounts::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
-use app::accounts::store::{NewAccount, OutgoingMail, SaveOutcome};
-use app::domain::Lang;
+use app::domain::{Lang, Slug};
+use app::ssr::accounts::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
+use app::ssr::accounts::store::{NewAccount, OutgoingMail, SaveOutcome};
 use khabar_server::store::Stores;
 use time::{Duration, OffsetDateTime};
 
 const STORY: &str = "wheat-sowing-north";
 const EMAIL: &str = "reader@example.org";
+
+fn story() -> Slug {
+    Slug::parse(STORY).expect("a valid slug")
+}
 
 /// Fills the fresh database with the demo stories (reading lists point at
 /// them) and adds one account; returns its id.
@@ -184,28 +188,34 @@ async fn the_reading_list_is_newest_first_without_duplicates_and_bounded(stores:
     let older = now - Duration::days(2);
     assert_eq!(
         accounts
-            .save(account, Lang::En, STORY, older, 10)
+            .save(account, Lang::En, &story(), older, 10)
             .await
             .expect("save"),
         SaveOutcome::Saved
     );
     assert_eq!(
         accounts
-            .save(account, Lang::Fa, STORY, now, 10)
+            .save(account, Lang::Fa, &story(), now, 10)
             .await
             .expect("save"),
         SaveOutcome::Saved
     );
     assert_eq!(
         accounts
-            .save(account, Lang::En, STORY, now, 10)
+            .save(account, Lang::En, &story(), now, 10)
             .await
             .expect("save"),
         SaveOutcome::AlreadySaved
     );
     assert_eq!(
         accounts
-            .save(account, Lang::En, "no-such-story", now, 10)
+            .save(
+                account,
+                Lang::En,
+                &Slug::parse("no-such-story").expect("slug"),
+                now,
+                10
+            )
             .await
             .expect("save"),
         SaveOutcome::NoSuchArticle
@@ -220,21 +230,21 @@ async fn the_reading_list_is_newest_first_without_duplicates_and_bounded(stores:
     );
     assert_eq!(
         accounts
-            .save(account, Lang::Ar, STORY, now, 2)
+            .save(account, Lang::Ar, &story(), now, 2)
             .await
             .expect("save"),
         SaveOutcome::ListFull
     );
     assert_eq!(
         accounts
-            .save(account, Lang::Fa, STORY, now, 2)
+            .save(account, Lang::Fa, &story(), now, 2)
             .await
             .expect("save"),
         SaveOutcome::AlreadySaved,
         "a full list still knows what it holds"
     );
     accounts
-        .unsave(account, Lang::Fa, STORY)
+        .unsave(account, Lang::Fa, &story())
         .await
         .expect("unsave");
     assert_eq!(accounts.saved(account).await.expect("list").len(), 1);

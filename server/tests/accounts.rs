@@ -61,7 +61,7 @@ async fn save(browser: &mut Browser, slug: &str, on: bool) -> Answer {
 }
 
 /// The outbox once a message has arrived (mail is queued after the answer).
-async fn mail_to(stores: &Stores, to: Option<&str>) -> Vec<app::accounts::store::StoredMail> {
+async fn mail_to(stores: &Stores, to: Option<&str>) -> Vec<app::ssr::accounts::store::StoredMail> {
     for _ in 0..100 {
         let mail = stores.accounts.outbox(to).await.expect("outbox");
         if !mail.is_empty() {
@@ -830,7 +830,7 @@ async fn the_reading_list_merges_at_sign_in_and_follows_the_account() {
         )
         .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-    let snapshot: app::accounts::SessionSnapshot =
+    let snapshot: app::wire::SessionSnapshot =
         serde_json::from_str(&answer.body).expect("snapshot");
     let keys: Vec<(String, String)> = snapshot
         .saved

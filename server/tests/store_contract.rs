@@ -3,9 +3,10 @@
 
 mod common;
 
-use app::domain::ArticleKind;
-use app::domain::{Category, Lang};
-use app::store::{NewArticle, SharedStore, Status, StoreError, StoredGalleryPhoto, StoredImage};
+use app::domain::{ArticleKind, Category, Lang, Slug};
+use app::ssr::store::{
+    NewArticle, SharedStore, Status, StoreError, StoredGalleryPhoto, StoredImage,
+};
 use time::OffsetDateTime;
 use time::macros::datetime;
 
@@ -83,7 +84,7 @@ async fn an_article_round_trips_with_every_field(store: SharedStore) {
     ];
     store.insert_article(&new).await.expect("insert");
     let got = store
-        .article(Lang::Fa, "story")
+        .article(Lang::Fa, &slug("story"))
         .await
         .expect("read")
         .expect("found");
@@ -126,7 +127,7 @@ async fn articles_are_per_language(store: SharedStore) {
         .expect("fa");
     assert!(
         store
-            .article(Lang::Ru, "same")
+            .article(Lang::Ru, &slug("same"))
             .await
             .expect("read")
             .is_none()
@@ -137,7 +138,7 @@ async fn articles_are_per_language(store: SharedStore) {
     );
     assert!(
         store
-            .article(Lang::En, "missing")
+            .article(Lang::En, &slug("missing"))
             .await
             .expect("read")
             .is_none()
@@ -188,7 +189,7 @@ async fn drafts_are_never_shown(store: SharedStore) {
     store.insert_article(&draft).await.expect("insert");
     assert!(
         store
-            .article(Lang::En, "draft")
+            .article(Lang::En, &slug("draft"))
             .await
             .expect("read")
             .is_none()
@@ -430,8 +431,12 @@ async fn an_article_needs_a_category(store: SharedStore) {
     assert_eq!(store.article_count().await.expect("count"), 0);
 }
 
-fn words(query: &str) -> app::search::SearchTerms {
-    app::search::SearchTerms::parse(query).expect("a valid query")
+fn slug(raw: &str) -> Slug {
+    Slug::parse(raw).expect("a valid slug")
+}
+
+fn words(query: &str) -> app::ssr::search::SearchTerms {
+    app::ssr::search::SearchTerms::parse(query).expect("a valid query")
 }
 
 async fn search_finds_words_across_scripts_reader_language_first(store: SharedStore) {
@@ -536,7 +541,7 @@ async fn updating_an_article_updates_search(store: SharedStore) {
         1
     );
     let got = store
-        .article(Lang::En, "story")
+        .article(Lang::En, &slug("story"))
         .await
         .expect("read")
         .expect("found");

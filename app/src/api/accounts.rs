@@ -6,8 +6,8 @@
 
 use leptos::prelude::*;
 
-use crate::accounts::{AccountView, SessionSnapshot};
 use crate::error::AppError;
+use crate::wire::{AccountView, SessionSnapshot};
 
 #[server(prefix = "/api", endpoint = "register")]
 pub async fn register(
@@ -18,7 +18,7 @@ pub async fn register(
     local: Option<String>,
 ) -> Result<SessionSnapshot, AppError> {
     let result = ssr::register(&lang, &email, &display_name, &password, local.as_deref()).await;
-    ssr::answer_form(&lang, result, crate::routes::home, crate::routes::register)
+    crate::api::form::answer_form(&lang, result, crate::routes::home, crate::routes::register)
 }
 
 #[server(prefix = "/api", endpoint = "sign-in")]
@@ -31,7 +31,7 @@ pub async fn sign_in(
 ) -> Result<SessionSnapshot, AppError> {
     let result = ssr::sign_in(&lang, &email, &password, local.as_deref()).await;
     let next = next.unwrap_or_default();
-    ssr::answer_form(
+    crate::api::form::answer_form(
         &lang,
         result,
         move |lang| {
@@ -46,14 +46,14 @@ pub async fn sign_in(
 #[server(prefix = "/api", endpoint = "sign-out")]
 pub async fn sign_out(lang: String) -> Result<(), AppError> {
     let result = ssr::sign_out().await;
-    ssr::answer_form(&lang, result, crate::routes::home, crate::routes::home)
+    crate::api::form::answer_form(&lang, result, crate::routes::home, crate::routes::home)
 }
 
 /// Always the same answer, whether or not the email has an account.
 #[server(prefix = "/api", endpoint = "forgot-password")]
 pub async fn request_password_reset(lang: String, email: String) -> Result<(), AppError> {
     let result = ssr::request_reset(&lang, &email).await;
-    ssr::answer_form(
+    crate::api::form::answer_form(
         &lang,
         result,
         crate::routes::forgot_password_sent,
@@ -64,7 +64,7 @@ pub async fn request_password_reset(lang: String, email: String) -> Result<(), A
 #[server(prefix = "/api", endpoint = "reset-password")]
 pub async fn reset_password(lang: String, token: String, password: String) -> Result<(), AppError> {
     let result = ssr::reset(&lang, &token, &password).await;
-    ssr::answer_form(&lang, result, crate::routes::sign_in_after_reset, |lang| {
+    crate::api::form::answer_form(&lang, result, crate::routes::sign_in_after_reset, |lang| {
         crate::routes::reset_link(lang, &token)
     })
 }
@@ -76,7 +76,7 @@ pub async fn change_password(
     new_password: String,
 ) -> Result<(), AppError> {
     let result = ssr::change_password(&lang, &current_password, &new_password).await;
-    ssr::answer_form(
+    crate::api::form::answer_form(
         &lang,
         result,
         |lang| format!("{}?done=password", crate::routes::account(lang)),
@@ -91,7 +91,7 @@ pub async fn change_display_name(
     display_name: String,
 ) -> Result<AccountView, AppError> {
     let result = ssr::change_name(&lang, &current_password, &display_name).await;
-    ssr::answer_form(
+    crate::api::form::answer_form(
         &lang,
         result,
         |lang| format!("{}?done=name", crate::routes::account(lang)),
@@ -103,20 +103,20 @@ pub async fn change_display_name(
 pub(crate) mod ssr {
     use time::OffsetDateTime;
 
-    use crate::accounts::mail::password_reset;
-    use crate::accounts::password::{self, NewPassword};
-    use crate::accounts::session::{ABSOLUTE_TIMEOUT, RESET_LINK_LIFETIME, SessionToken};
-    use crate::accounts::store::NewAccount;
-    use crate::accounts::throttle::minutes;
-    use crate::accounts::{AccountView, SessionSnapshot};
-    use crate::api::reading_list::ssr::{merge_local, snapshot_of};
-    use crate::api::ssr::{
-        accounts, client_address, cookie_policy, current_session, fail, internal, is_plain_form,
-        limits, mail_sender, set_cookie,
-    };
-    use crate::context::site_origin;
+    use crate::api::reading_list::ssr::merge_local;
     use crate::domain::{DisplayName, EmailAddress, Lang};
     use crate::error::{AppError, Problem};
+    use crate::ssr::accounts::mail::password_reset;
+    use crate::ssr::accounts::password::{self, NewPassword};
+    use crate::ssr::accounts::session::{ABSOLUTE_TIMEOUT, RESET_LINK_LIFETIME, SessionToken};
+    use crate::ssr::accounts::store::NewAccount;
+    use crate::ssr::accounts::throttle::minutes;
+    use crate::ssr::context::{
+        accounts, cookie_policy, fail, internal, limits, mail_sender, set_cookie, site_origin,
+    };
+    use crate::ssr::reader::snapshot_of;
+    use crate::ssr::request::{client_address, current_session};
+    use crate::wire::{AccountView, SessionSnapshot};
 
     pub fn lang(raw: &str) -> Result<Lang, AppError> {
         Lang::parse(raw).map_err(|_| fail(AppError::NotFound))
@@ -126,38 +126,10 @@ pub(crate) mod ssr {
         fail(AppError::Rejected(problem))
     }
 
-    /// A plain form post gets a page back: `ok_page` on success, else
-    /// `error_page` with `?error=<code>` (or `&error=` when it has a query).
-    /// Calls from the app get the result itself.
-    pub fn answer_form<T>(
-        lang: &str,
-        result: Result<T, AppError>,
-        ok_page: impl FnOnce(Lang) -> String,
-        error_page: impl FnOnce(Lang) -> String,
-    ) -> Result<T, AppError> {
-        if !is_plain_form() {
-            return result;
-        }
-        let lang = Lang::parse(lang).unwrap_or(Lang::DEFAULT);
-        let to = match &result {
-            Ok(_) => ok_page(lang),
-            Err(err) => {
-                let page = error_page(lang);
-                let code = match err {
-                    AppError::Rejected(problem) => problem.code(),
-                    _ => "failed".to_owned(),
-                };
-                crate::routes::with_error(&page, &code)
-            }
-        };
-        leptos_axum::redirect(&to);
-        result
-    }
-
     /// Counts an attempt against a limit, or refuses it while the client's
     /// address is locked out.
     fn attempt(
-        throttle: &crate::accounts::throttle::Throttle,
+        throttle: &crate::ssr::accounts::throttle::Throttle,
         event: &'static str,
     ) -> Result<std::net::IpAddr, AppError> {
         let address = client_address().0;
@@ -357,7 +329,7 @@ pub(crate) mod ssr {
 
     async fn reauthenticate(
         current: &str,
-    ) -> Result<crate::accounts::store::StoredAccount, AppError> {
+    ) -> Result<crate::ssr::accounts::store::StoredAccount, AppError> {
         let session = current_session().ok_or_else(|| rejected(Problem::SignInNeeded))?;
         let limits = limits()?;
         let address = attempt(&limits.sign_in, "reauthenticate")?;

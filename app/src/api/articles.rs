@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use crate::dto::{ArticlePage, CategoryListing, HomePage};
 use crate::error::AppError;
+use crate::wire::{ArticlePage, CategoryListing, HomePage};
 
 /// Stories a category page shows at once.
 pub const PAGE_SIZE: u32 = 10;
@@ -37,13 +37,14 @@ pub async fn get_article(lang: String, slug: String) -> Result<ArticlePage, AppE
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::{HOME_LATEST, HOME_SECTION, PAGE_SIZE, RELATED};
-    use crate::api::ssr::{card, fail, image, internal, store};
-    use crate::dates::format_date;
+    use crate::api::ssr::{card, image};
     use crate::domain::{Category, Lang, PageNumber, Slug};
-    use crate::dto::{
+    use crate::error::AppError;
+    use crate::ssr::context::{fail, internal, store};
+    use crate::ssr::dates::format_date;
+    use crate::wire::{
         Article, ArticlePage, CategoryListing, CategorySection, GalleryPhoto, HomePage, Translation,
     };
-    use crate::error::AppError;
 
     fn parse<T, E: Into<AppError>>(parsed: Result<T, E>) -> Result<T, AppError> {
         parsed.map_err(|e| fail(e.into()))
@@ -101,7 +102,7 @@ mod ssr {
         let lang = parse(Lang::parse(lang))?;
         let slug = parse(Slug::parse(slug))?;
         let store = store()?;
-        let Some(stored) = store.article(lang, slug.as_str()).await.map_err(internal)? else {
+        let Some(stored) = store.article(lang, &slug).await.map_err(internal)? else {
             return Err(fail(AppError::NotFound));
         };
         let translations = store

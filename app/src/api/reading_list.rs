@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use crate::accounts::SavedItem;
 use crate::error::AppError;
+use crate::wire::SavedItem;
 
 /// Saves (`save=1`) or removes (`save=0`) a story. `saved_at` (Unix
 /// seconds) lets Undo put a story back in its old place. Also the target of
@@ -20,13 +20,13 @@ pub async fn set_saved(
     saved_at: Option<String>,
 ) -> Result<Option<SavedItem>, AppError> {
     let result = ssr::set_saved(&lang, &story_lang, &slug, &save, saved_at.as_deref()).await;
-    if ssr::is_plain_form() {
-        let referer = ssr::referer();
+    if crate::ssr::request::is_plain_form() {
+        let referer = crate::ssr::request::referer();
         let needs_sign_in = matches!(
             result,
             Err(AppError::Rejected(crate::error::Problem::SignInNeeded))
         );
-        return crate::api::accounts::ssr::answer_form(
+        return crate::api::form::answer_form(
             &lang,
             result,
             |lang| {
@@ -58,61 +58,13 @@ pub async fn get_reading_list(lang: String) -> Result<Vec<SavedItem>, AppError> 
 pub mod ssr {
     use time::OffsetDateTime;
 
-    use crate::accounts::store::{SaveOutcome, StoredAccount, StoredSaved};
-    use crate::accounts::{MAX_SAVED, SavedItem, SessionSnapshot};
-    pub use crate::api::ssr::is_plain_form;
-    use crate::api::ssr::{accounts, current_session, fail, internal};
     use crate::domain::{Lang, Slug};
     use crate::error::{AppError, Problem};
-
-    /// The path of the page a plain form was posted from, if it is ours.
-    pub fn referer() -> Option<String> {
-        let parts = leptos::prelude::use_context::<http::request::Parts>()?;
-        let raw = parts.headers.get(http::header::REFERER)?.to_str().ok()?;
-        let path = match raw.split_once("://") {
-            Some((_, rest)) => rest.find('/').map(|i| &rest[i..])?,
-            None => raw,
-        };
-        crate::routes::local_return(path).map(str::to_owned)
-    }
-
-    /// A stored entry as the page in `reader` shows it.
-    pub fn item(saved: StoredSaved, reader: Lang) -> SavedItem {
-        SavedItem {
-            lang: saved.lang,
-            slug: saved.slug,
-            title: saved.title,
-            saved_at: saved.saved_at.unix_timestamp(),
-            saved_on: crate::dates::format_date(reader, saved.saved_at).display,
-        }
-    }
-
-    /// What a page knows of a signed-in reader: their account and list,
-    /// dates written for a page in `reader`.
-    pub fn snapshot(
-        account: &StoredAccount,
-        saved: Vec<StoredSaved>,
-        reader: Lang,
-    ) -> SessionSnapshot {
-        SessionSnapshot {
-            account: Some(crate::accounts::AccountView {
-                display_name: account.display_name.clone(),
-                email: account.email.clone(),
-            }),
-            saved: saved.into_iter().map(|s| item(s, reader)).collect(),
-        }
-    }
-
-    pub async fn snapshot_of(account: i64, reader: Lang) -> Result<SessionSnapshot, AppError> {
-        let store = accounts()?;
-        let stored = store
-            .account(account)
-            .await
-            .map_err(internal)?
-            .ok_or_else(|| fail(AppError::Rejected(Problem::SignInNeeded)))?;
-        let saved = store.saved(account).await.map_err(internal)?;
-        Ok(snapshot(&stored, saved, reader))
-    }
+    use crate::ssr::accounts::store::SaveOutcome;
+    use crate::ssr::context::{accounts, fail, internal};
+    use crate::ssr::reader::item;
+    use crate::ssr::request::current_session;
+    use crate::wire::{MAX_SAVED, SavedItem};
 
     /// A saved time from the browser: kept when it is a plausible past
     /// moment, else now.
@@ -147,7 +99,7 @@ pub mod ssr {
         let account = session.account.id;
         if !save {
             store
-                .unsave(account, story_lang, slug.as_str())
+                .unsave(account, story_lang, &slug)
                 .await
                 .map_err(internal)?;
             return Ok(None);
@@ -157,7 +109,7 @@ pub mod ssr {
             .save(
                 account,
                 story_lang,
-                slug.as_str(),
+                &slug,
                 saved_time(saved_at, now),
                 MAX_SAVED,
             )
@@ -195,11 +147,11 @@ pub mod ssr {
         use time::OffsetDateTime;
 
         use super::saved_time;
-        use crate::accounts::MAX_SAVED;
-        use crate::accounts::store::SaveOutcome;
-        use crate::api::ssr::{accounts, fail, internal};
         use crate::domain::{Lang, Slug};
         use crate::error::AppError;
+        use crate::ssr::accounts::store::SaveOutcome;
+        use crate::ssr::context::{accounts, fail, internal};
+        use crate::wire::MAX_SAVED;
 
         #[derive(Debug, Deserialize)]
         pub struct LocalItem {
@@ -229,7 +181,7 @@ pub mod ssr {
             for item in items {
                 let at = saved_time(item.saved_at, now);
                 let outcome = store
-                    .save(account, item.lang, item.slug.as_str(), at, MAX_SAVED)
+                    .save(account, item.lang, &item.slug, at, MAX_SAVED)
                     .await
                     .map_err(internal)?;
                 if outcome == SaveOutcome::ListFull {

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-use crate::dto::{SearchResults, Suggestion};
 use crate::error::AppError;
+use crate::wire::{SearchResults, Suggestion};
 
 /// Results per search page.
 pub const SEARCH_PAGE_SIZE: u32 = 10;
@@ -28,13 +28,14 @@ pub async fn suggest(lang: String, q: String) -> Result<Vec<Suggestion>, AppErro
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::{SEARCH_PAGE_SIZE, SUGGESTIONS};
-    use crate::api::ssr::{card, fail, internal, store};
+    use crate::api::ssr::card;
     use crate::domain::{Lang, PageNumber};
-    use crate::dto::{Marked, SearchHit, SearchOutcome, SearchResults, Suggestion};
     use crate::error::AppError;
     use crate::routes;
-    use crate::search::SearchTerms;
-    use crate::search::normalize::highlight;
+    use crate::ssr::context::{fail, internal, store};
+    use crate::ssr::search::SearchTerms;
+    use crate::ssr::search::normalize::highlight;
+    use crate::wire::{Marked, SearchHit, SearchOutcome, SearchResults, Suggestion};
 
     fn marked(text: &str, terms: &[String]) -> Vec<Marked> {
         highlight(text, terms)

@@ -11,12 +11,12 @@ use crate::api::accounts::{
     ChangeDisplayName, ChangePassword, Register, RequestPasswordReset, ResetPassword, SignIn,
     SignOut,
 };
-use crate::context::use_lang;
 use crate::error::{AppError, Problem};
 use crate::i18n::Texts;
-use crate::reader::use_reader;
 use crate::routes;
 use crate::routes::param;
+use crate::state::page::use_lang;
+use crate::state::reader::use_reader;
 
 /// The message for a form: the app's own answer if it has one, else the
 /// `?error=` code a form post without JavaScript came back with.

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::account_forms::SignInForm;
-use crate::context::use_lang;
 use crate::i18n::fill;
-use crate::reader::use_reader;
 use crate::routes;
+use crate::state::page::use_lang;
+use crate::state::reader::use_reader;
 
 #[component]
 pub fn AccountMenu() -> impl IntoView {

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use super::bookmark::BookmarkToggle;
 use crate::domain::ArticleKind;
 use crate::domain::Category;
-use crate::dto::ArticleCard as Card;
-use crate::offline::use_offline;
+use crate::state::offline::use_offline;
+use crate::wire::ArticleCard as Card;
 
 /// `lead` makes the big first story of the home page (its image loads first).
 #[component]
@@ -20,19 +20,22 @@ pub fn ArticleCard(card: Card, #[prop(optional)] lead: bool) -> impl IntoView {
         _ => None,
     };
     // Data saver: the card keeps its text and drops the picture.
-    let image = card.image.filter(|_| !crate::lite::is_lite()).map(|img| {
-        view! {
-            <img
-                src=img.src
-                alt=img.alt
-                width=img.width
-                height=img.height
-                loading=if lead { "eager" } else { "lazy" }
-                fetchpriority=lead.then_some("high")
-                decoding="async"
-            />
-        }
-    });
+    let image = card
+        .image
+        .filter(|_| !crate::state::page::is_lite())
+        .map(|img| {
+            view! {
+                <img
+                    src=img.src
+                    alt=img.alt
+                    width=img.width
+                    height=img.height
+                    loading=if lead { "eager" } else { "lazy" }
+                    fetchpriority=lead.then_some("high")
+                    decoding="async"
+                />
+            }
+        });
     let (lang, slug, title) = (card.lang, card.slug.clone(), card.title.clone());
     // Offline, a story that was not kept cannot open: say so on the card.
     let offline = use_offline();

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
 use crate::api::reading_list::SetSaved;
-use crate::context::use_lang;
 use crate::domain::Lang;
-use crate::reader::use_reader;
+use crate::state::page::use_lang;
+use crate::state::reader::use_reader;
 
 const SET_SAVED_PATH: &str = <SetSaved as ServerFn>::PATH;
 

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::context::use_lang;
 use crate::domain::Category;
 use crate::routes;
+use crate::state::page::use_lang;
 
 #[component]
 pub fn CategoryNav() -> impl IntoView {

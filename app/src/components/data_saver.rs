@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::context::use_lang;
-use crate::lite::is_lite;
 use crate::routes;
+use crate::state::page::is_lite;
+use crate::state::page::use_lang;
 
 #[component]
 pub fn DataSaverToggle() -> impl IntoView {

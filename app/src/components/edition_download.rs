@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::domain::Lang;
 use crate::i18n::fill;
-use crate::offline::{self, EDITION_DAYS, EDITION_STORIES, use_offline};
+use crate::state::offline::{self, EDITION_DAYS, EDITION_STORIES, use_offline};
 
 #[component]
 pub fn EditionDownload(lang: Lang) -> impl IntoView {

@@ -42,6 +42,6 @@ pub fn ErrorView(lang: Lang, error: AppError) -> impl IntoView {
 /// The route table's fallback and the answer to unknown URL parts.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    let lang = crate::context::use_lang().get();
+    let lang = crate::state::page::use_lang().get();
     view! { <ErrorView lang error=AppError::NotFound/> }
 }

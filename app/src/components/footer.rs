@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 
 use super::data_saver::DataSaverToggle;
-use crate::context::use_lang;
 use crate::domain::Lang;
 use crate::i18n::fill;
+use crate::state::page::use_lang;
 use crate::{routes, site};
 
 #[component]

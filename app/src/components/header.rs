@@ -7,9 +7,9 @@ use super::account_menu::AccountMenu;
 use super::category_nav::CategoryNav;
 use super::language_switcher::LanguageSwitcher;
 use super::search_box::SearchBox;
-use crate::context::use_lang;
-use crate::lite::is_lite;
 use crate::routes;
+use crate::state::page::is_lite;
+use crate::state::page::use_lang;
 
 #[component]
 pub fn Header() -> impl IntoView {

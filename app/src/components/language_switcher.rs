@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::context::{CurrentArticle, use_lang};
 use crate::domain::Lang;
 use crate::routes;
+use crate::state::page::{CurrentArticle, use_lang};
 
 /// Remembers the choice so `/` opens this language next time.
 fn remember(lang: Lang) {

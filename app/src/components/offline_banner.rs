@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::context::use_lang;
-use crate::offline::use_offline;
+use crate::state::offline::use_offline;
+use crate::state::page::use_lang;
 
 #[component]
 pub fn OfflineBanner() -> impl IntoView {

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 
-use crate::context::site_origin;
 use crate::domain::Lang;
+use crate::state::page::site_origin;
 
 /// `path` is the page's own path (`/en/article/x`); `image` a site path.
 #[component]

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
-use crate::context::use_lang;
-use crate::dto::Suggestion;
 use crate::routes;
+use crate::state::page::use_lang;
+use crate::wire::Suggestion;
 
 /// Waiting this long after the last key press before asking the server.
 #[cfg(feature = "hydrate")]
@@ -130,8 +130,8 @@ mod live {
     use super::DEBOUNCE_MS;
     use crate::api::Suggest;
     use crate::domain::Lang;
-    use crate::dto::Suggestion;
     use crate::routes::server_fn_url;
+    use crate::wire::Suggestion;
 
     thread_local! {
         static TIMER: RefCell<Option<TimeoutHandle>> = const { RefCell::new(None) };

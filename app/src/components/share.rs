@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::components::toast::Toasts;
 use crate::domain::Lang;
 use crate::routes::url_encode;
+use crate::state::toasts::Toasts;
 
 #[component]
 pub fn Share(lang: Lang, url: String, title: String) -> impl IntoView {

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use serde_json::{Value, json};
 
 use crate::domain::{Category, Lang};
-use crate::dto::{Article, Translation};
 use crate::routes;
+use crate::wire::{Article, Translation};
 
 /// Renders one JSON-LD block. `<`, `>` and `&` become JSON `\u` escapes,
 /// so no text in the data can close the script element or change how the

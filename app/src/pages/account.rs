@@ -13,9 +13,9 @@ use crate::components::account_forms::{
 use crate::components::page_meta::PageMeta;
 use crate::domain::Lang;
 use crate::i18n::{Texts, fill};
-use crate::reader::use_reader;
 use crate::routes;
 use crate::routes::param;
+use crate::state::reader::use_reader;
 
 /// The frame of every account page: meta tags (never indexed), heading.
 fn account_page(

@@ -14,13 +14,13 @@ use crate::components::follow_us::FollowUs;
 use crate::components::page_meta::PageMeta;
 use crate::components::share::Share;
 use crate::components::structured_data::{self, JsonLd};
-use crate::context::{CurrentArticle, site_origin, use_lang};
 use crate::domain::ArticleKind;
 use crate::domain::Lang;
-use crate::dto::{Article, ArticlePage as Page, Translation};
 use crate::error::AppError;
 use crate::i18n::fill;
 use crate::routes;
+use crate::state::page::{CurrentArticle, site_origin, use_lang};
+use crate::wire::{Article, ArticlePage as Page, Translation};
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
@@ -120,7 +120,7 @@ fn DateLine(template: &'static str, iso: String, display: String) -> impl IntoVi
 #[component]
 fn Media(article: Article) -> impl IntoView {
     let t = article.lang.texts();
-    if crate::lite::is_lite() {
+    if crate::state::page::is_lite() {
         return view! { <LiteMedia article/> }.into_any();
     }
     let poster = article.image.clone();
@@ -296,7 +296,7 @@ fn AlsoIn(lang: Lang, translations: Vec<Translation>) -> impl IntoView {
 }
 
 #[component]
-fn Related(lang: Lang, related: Vec<crate::dto::ArticleCard>) -> impl IntoView {
+fn Related(lang: Lang, related: Vec<crate::wire::ArticleCard>) -> impl IntoView {
     let t = lang.texts();
     (!related.is_empty()).then(|| {
         let mut stories = related.into_iter();

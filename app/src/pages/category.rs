@@ -11,12 +11,12 @@ use crate::components::error_view::ErrorView;
 use crate::components::page_meta::{FeedLink, PageMeta};
 use crate::components::pagination::Pagination;
 use crate::components::structured_data::{self, JsonLd};
-use crate::context::{site_origin, use_lang};
 use crate::domain::{Category, Lang};
-use crate::dto::CategoryListing;
 use crate::i18n::fill;
 use crate::routes;
 use crate::routes::param;
+use crate::state::page::{site_origin, use_lang};
+use crate::wire::CategoryListing;
 
 /// `/{lang}/category/{slug}`.
 #[component]

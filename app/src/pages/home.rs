@@ -11,11 +11,11 @@ use crate::components::edition_download::EditionDownload;
 use crate::components::error_view::ErrorView;
 use crate::components::page_meta::{FeedLink, PageMeta};
 use crate::components::structured_data::{self, JsonLd};
-use crate::context::{site_origin, use_lang};
 use crate::domain::Lang;
-use crate::dto::HomePage as Home;
 use crate::i18n::fill;
 use crate::routes;
+use crate::state::page::{site_origin, use_lang};
+use crate::wire::HomePage as Home;
 
 #[component]
 pub fn HomePage() -> impl IntoView {

@@ -20,7 +20,7 @@ pub(crate) fn lang_param() -> Memo<String> {
 
 /// Shown while a page's data is on its way.
 pub(crate) fn loading() -> impl IntoView {
-    let lang = crate::context::use_lang();
+    let lang = crate::state::page::use_lang();
     view! { <p class="loading" role="status">{move || lang.get().texts().loading}</p> }
 }
 

@@ -37,17 +37,3 @@ pub fn OfflinePage() -> impl IntoView {
         .into_any()
     })
 }
-
-/// The offline page is rendered without the app bundle: the worker shows it
-/// at other pages' addresses, where the app would take it for that page.
-pub fn requested() -> bool {
-    #[cfg(feature = "ssr")]
-    {
-        use_context::<http::request::Parts>()
-            .is_some_and(|parts| crate::routes::is_offline_page(parts.uri.path()))
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        false
-    }
-}

@@ -7,9 +7,9 @@ use super::in_language;
 use crate::components::bookmark::BookmarkToggle;
 use crate::components::page_meta::PageMeta;
 use crate::i18n::fill;
-use crate::offline::use_offline;
-use crate::reader::{saved_on, use_reader};
 use crate::routes;
+use crate::state::offline::use_offline;
+use crate::state::reader::{saved_on, use_reader};
 
 #[component]
 pub fn ReadingListPage() -> impl IntoView {

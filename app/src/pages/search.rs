@@ -10,12 +10,12 @@ use crate::api::search;
 use crate::components::error_view::ErrorView;
 use crate::components::page_meta::PageMeta;
 use crate::components::pagination::Pagination;
-use crate::context::use_lang;
 use crate::domain::Lang;
-use crate::dto::{Marked, QueryProblem, SearchHit, SearchOutcome, SearchResults};
 use crate::i18n::fill;
 use crate::routes;
 use crate::routes::param;
+use crate::state::page::use_lang;
+use crate::wire::{Marked, QueryProblem, SearchHit, SearchOutcome, SearchResults};
 
 #[component]
 pub fn SearchPage() -> impl IntoView {

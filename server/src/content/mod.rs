@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use app::domain::ArticleKind;
 use app::domain::{Category, Lang, Slug};
-use app::store::{NewArticle, Status, Store, StoreError, StoredGalleryPhoto, StoredImage};
+use app::ssr::store::{NewArticle, Status, Store, StoreError, StoredGalleryPhoto, StoredImage};
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;
 use time::OffsetDateTime;

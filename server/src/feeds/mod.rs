@@ -10,15 +10,15 @@ use std::collections::HashMap;
 use app::domain::{Category, Lang};
 use app::error::AppError;
 use app::routes;
-use app::store::{ArticleSummary, SharedStore};
+use app::ssr::store::{ArticleSummary, SharedStore};
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use time::OffsetDateTime;
 use time::format_description::well_known::{Rfc2822, Rfc3339};
 
-use crate::http::HttpError;
-use crate::state::SiteUrl;
+use crate::config::SiteUrl;
+use crate::http::errors::HttpError;
 
 /// Every language version of one story, with its absolute URL.
 type Versions = Vec<(Lang, String)>;

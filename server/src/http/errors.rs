@@ -45,7 +45,7 @@ impl HttpError {
     }
 
     /// The store failed: logged here, answered without details.
-    pub fn store(err: app::store::StoreError) -> HttpError {
+    pub fn store(err: app::ssr::store::StoreError) -> HttpError {
         tracing::error!(error = %err, "store failed");
         HttpError::text(AppError::from(err), Lang::DEFAULT)
     }

@@ -1,7 +1,7 @@
 //! `/healthz`: what a load balancer or an operator's probe asks.
 
 use app::error::AppError;
-use app::store::SharedStore;
+use app::ssr::store::SharedStore;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};

@@ -3,8 +3,8 @@
 
 use app::domain::Lang;
 use app::error::AppError;
-use app::lite::requested;
 use app::routes;
+use app::ssr::request::lite_requested;
 use axum::Form;
 use axum::body::Body;
 use axum::extract::{Path, Request};
@@ -75,7 +75,7 @@ pub fn strip_scripts(html: &str) -> String {
 /// Rewrites HTML responses to lite requests; also tells caches that the page
 /// depends on Save-Data and the cookie.
 pub async fn layer(request: Request, next: Next) -> Response {
-    let lite = requested(request.headers());
+    let lite = lite_requested(request.headers());
     let mut response = next.run(request).await;
     if !super::security::is_html(&response) {
         return response;

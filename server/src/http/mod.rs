@@ -2,7 +2,7 @@
 //! files, and the layers every response passes through. This file only
 //! lists routes and stacks layers; each layer lives in its own file.
 
-mod errors;
+pub mod errors;
 mod headers;
 mod health;
 pub mod language;
@@ -10,14 +10,12 @@ pub mod lite;
 pub mod security;
 pub mod session;
 
-pub use errors::HttpError;
-
 use std::sync::{Arc, OnceLock};
 
-use app::accounts::store::SharedMailSender;
-use app::accounts::throttle::Limits;
-use app::context::SiteOrigin;
 use app::routes::{self, CookiePolicy, pattern};
+use app::ssr::accounts::store::SharedMailSender;
+use app::ssr::accounts::throttle::Limits;
+use app::ssr::context::SiteOrigin;
 use app::{App, shell};
 use axum::Router;
 use axum::middleware;
@@ -30,9 +28,10 @@ use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
 
 use crate::config::Settings;
+use crate::config::SiteUrl;
 use crate::feeds;
 use crate::pwa::{self, ServiceWorker};
-use crate::state::{AppState, SiteUrl};
+use crate::state::AppState;
 use crate::store::Stores;
 use headers::HeaderPolicy;
 use security::SiteOrigins;

@@ -5,10 +5,10 @@
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
-use app::accounts::throttle::ClientAddress;
 use app::domain::Lang;
 use app::error::{AppError, Problem};
 use app::routes;
+use app::ssr::accounts::throttle::ClientAddress;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;

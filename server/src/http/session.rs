@@ -5,11 +5,11 @@
 
 use std::sync::Arc;
 
-use app::accounts::session::{CurrentSession, SessionToken};
-use app::accounts::store::SharedAccounts;
-use app::api::reading_list::ssr::snapshot;
 use app::error::AppError;
 use app::routes::{self, CookiePolicy, cookie};
+use app::ssr::accounts::session::{CurrentSession, SessionToken};
+use app::ssr::accounts::store::SharedAccounts;
+use app::ssr::reader::snapshot;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;

@@ -4,15 +4,15 @@
 
 use app::domain::Lang;
 use app::routes;
-use app::store::SharedStore;
+use app::ssr::store::SharedStore;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-use crate::http::HttpError;
+use crate::http::errors::HttpError;
 
-pub use app::offline::{EDITION_DAYS, EDITION_STORIES};
+pub use app::state::offline::{EDITION_DAYS, EDITION_STORIES};
 
 pub async fn edition(
     State(store): State<SharedStore>,

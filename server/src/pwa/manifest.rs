@@ -8,7 +8,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use crate::http::HttpError;
+use crate::http::errors::HttpError;
 
 /// The header's brand blue and the page's paper, as in `style/main.css`.
 const THEME_COLOR: &str = "#1d3f72";

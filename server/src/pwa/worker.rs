@@ -193,4 +193,35 @@ mod tests {
             assert!(worker.script.contains(needle), "{needle}");
         }
     }
+
+    #[test]
+    fn the_worker_handles_every_request_the_pages_send() {
+        use app::browser::messages::ToWorker;
+        let lang = || "en".to_owned();
+        let requests = [
+            ToWorker::Status { lang: lang() },
+            ToWorker::Sync {
+                lang: lang(),
+                keep: Vec::new(),
+                drop: Vec::new(),
+                prune: false,
+            },
+            ToWorker::Edition { lang: lang() },
+            ToWorker::Forget,
+            ToWorker::SkipWaiting,
+        ];
+        for request in requests {
+            // A new kind of request fails to compile here until it is listed.
+            match &request {
+                ToWorker::Status { .. }
+                | ToWorker::Sync { .. }
+                | ToWorker::Edition { .. }
+                | ToWorker::Forget
+                | ToWorker::SkipWaiting => {}
+            }
+            let value = serde_json::to_value(&request).unwrap_or_default();
+            let kind = value["type"].as_str().unwrap_or_default().to_owned();
+            assert!(CODE.contains(&format!("case \"{kind}\":")), "{kind}");
+        }
+    }
 }

@@ -5,8 +5,8 @@ mod sqlite;
 
 use std::sync::Arc;
 
-use app::accounts::store::SharedAccounts;
-use app::store::{SharedStore, StoreError};
+use app::ssr::accounts::store::SharedAccounts;
+use app::ssr::store::{SharedStore, StoreError};
 
 pub use sqlite::SqliteStore;
 

@@ -4,11 +4,10 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use app::domain::ArticleKind;
-use app::domain::{Category, Lang};
-use app::search::SearchTerms;
-use app::search::normalize::normalize;
-use app::store::{
+use app::domain::{ArticleKind, Category, Lang, Slug};
+use app::ssr::search::SearchTerms;
+use app::ssr::search::normalize::normalize;
+use app::ssr::store::{
     ArticleSummary, NewArticle, Page, SitemapEntry, Status, Store, StoreError, StoreResult,
     StoredArticle, StoredGalleryPhoto, StoredImage, StoredTranslation,
 };
@@ -428,7 +427,7 @@ impl Store for SqliteStore {
         Ok(sections)
     }
 
-    async fn article(&self, lang: Lang, slug: &str) -> StoreResult<Option<StoredArticle>> {
+    async fn article(&self, lang: Lang, slug: &Slug) -> StoreResult<Option<StoredArticle>> {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, a.translation_group, a.updated_at, a.caption, a.byline, \
              a.body_html, a.video_src FROM articles a \
@@ -436,7 +435,7 @@ impl Store for SqliteStore {
         );
         let Some(row) = sqlx::query(&sql)
             .bind(lang.code())
-            .bind(slug)
+            .bind(slug.as_str())
             .fetch_optional(&self.pool)
             .await
             .map_err(db)?

@@ -10,7 +10,7 @@ use axum::http::{Request, Response};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-use app::store::SharedStore;
+use app::ssr::store::SharedStore;
 use axum::Router;
 use khabar_server::config::Settings;
 use khabar_server::startup::Application;

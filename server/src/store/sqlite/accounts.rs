@@ -1,11 +1,11 @@
 //! SQLite side of the accounts port.
 
-use app::accounts::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
-use app::accounts::store::{
+use app::domain::{Lang, Slug};
+use app::ssr::accounts::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
+use app::ssr::accounts::store::{
     AccountStore, NewAccount, OutgoingMail, SaveOutcome, StoredAccount, StoredMail, StoredSaved,
 };
-use app::domain::Lang;
-use app::store::StoreResult;
+use app::ssr::store::StoreResult;
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 use time::OffsetDateTime;
@@ -225,7 +225,7 @@ impl AccountStore for SqliteStore {
         &self,
         account: i64,
         lang: Lang,
-        slug: &str,
+        slug: &Slug,
         saved_at: OffsetDateTime,
         limit: usize,
     ) -> StoreResult<SaveOutcome> {
@@ -241,7 +241,7 @@ impl AccountStore for SqliteStore {
         .bind(account)
         .bind(saved_at.unix_timestamp())
         .bind(lang.code())
-        .bind(slug)
+        .bind(slug.as_str())
         .bind(i64::try_from(limit).unwrap_or(i64::MAX))
         .execute(&self.pool)
         .await
@@ -258,7 +258,7 @@ impl AccountStore for SqliteStore {
         )
         .bind(account)
         .bind(lang.code())
-        .bind(slug)
+        .bind(slug.as_str())
         .fetch_optional(&self.pool)
         .await
         .map_err(db)?;
@@ -269,14 +269,14 @@ impl AccountStore for SqliteStore {
         })
     }
 
-    async fn unsave(&self, account: i64, lang: Lang, slug: &str) -> StoreResult<()> {
+    async fn unsave(&self, account: i64, lang: Lang, slug: &Slug) -> StoreResult<()> {
         sqlx::query(
             "DELETE FROM reading_list WHERE account_id = ? AND article_id IN \
              (SELECT id FROM articles WHERE lang = ? AND slug = ?)",
         )
         .bind(account)
         .bind(lang.code())
-        .bind(slug)
+        .bind(slug.as_str())
         .execute(&self.pool)
         .await
         .map_err(db)?;

@@ -24,7 +24,7 @@ fn fts_phrase(term: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use app::search::normalize::tokens;
+    use app::ssr::search::normalize::tokens;
 
     fn terms(words: &[&str]) -> Vec<String> {
         words.iter().map(|word| (*word).to_owned()).collect()

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use time::OffsetDateTime;
 
-use crate::domain::{ArticleKind, Category, Lang};
-use crate::search::SearchTerms;
+use crate::domain::{ArticleKind, Category, Lang, Slug};
+use crate::ssr::search::SearchTerms;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -154,7 +154,7 @@ pub trait Store: Send + Sync + 'static {
         per_category: u32,
     ) -> StoreResult<Vec<(Category, Vec<ArticleSummary>)>>;
 
-    async fn article(&self, lang: Lang, slug: &str) -> StoreResult<Option<StoredArticle>>;
+    async fn article(&self, lang: Lang, slug: &Slug) -> StoreResult<Option<StoredArticle>>;
 
     /// Every published version of a story, in any language.
     async fn translations(&self, translation_group: &str) -> StoreResult<Vec<StoredTranslation>>;

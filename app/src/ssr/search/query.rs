@@ -1,7 +1,7 @@
 //! A reader's search box input, checked and turned into normalised words.
 
 use super::normalize::tokens;
-use crate::dto::QueryProblem;
+use crate::wire::QueryProblem;
 
 /// Longer input is refused with a message rather than searched.
 pub const MAX_QUERY_CHARS: usize = 200;

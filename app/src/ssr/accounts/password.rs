@@ -18,7 +18,7 @@ pub const MAX_CHARS: usize = 128;
 /// Lower-cased passwords of 8+ characters from the zxcvbn-ts frequency list
 /// (MIT, see `data/common-passwords.LICENSE.txt`).
 static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../../data/common-passwords.txt")
+    include_str!("../../../data/common-passwords.txt")
         .lines()
         .filter(|l| !l.is_empty())
         .collect()

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use time::OffsetDateTime;
 
-use crate::domain::Lang;
-use crate::store::StoreResult;
+use crate::domain::{Lang, Slug};
+use crate::ssr::store::StoreResult;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredAccount {
@@ -102,11 +102,11 @@ pub trait AccountStore: Send + Sync + 'static {
         &self,
         account: i64,
         lang: Lang,
-        slug: &str,
+        slug: &Slug,
         saved_at: OffsetDateTime,
         limit: usize,
     ) -> StoreResult<SaveOutcome>;
-    async fn unsave(&self, account: i64, lang: Lang, slug: &str) -> StoreResult<()>;
+    async fn unsave(&self, account: i64, lang: Lang, slug: &Slug) -> StoreResult<()>;
 
     async fn queue_mail(&self, mail: &OutgoingMail, now: OffsetDateTime) -> StoreResult<i64>;
     async fn mark_sent(&self, id: i64, now: OffsetDateTime) -> StoreResult<()>;

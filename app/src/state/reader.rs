@@ -6,13 +6,9 @@
 
 use leptos::prelude::*;
 
-use crate::accounts::{AccountView, SavedItem, SessionSnapshot};
-use crate::components::toast::Toasts;
 use crate::domain::Lang;
-
-/// Where an anonymous reader's list is kept.
-#[cfg(feature = "hydrate")]
-const STORAGE_KEY: &str = "khabar.reading-list";
+use crate::state::toasts::Toasts;
+use crate::wire::{AccountView, SavedItem, SessionSnapshot};
 
 #[derive(Clone, Copy)]
 pub struct Reader {
@@ -34,9 +30,7 @@ fn snapshot() -> SessionSnapshot {
     let shared = leptos::prelude::SharedValue::new(|| {
         #[cfg(feature = "ssr")]
         {
-            use_context::<http::request::Parts>()
-                .and_then(|parts| parts.extensions.get::<SessionSnapshot>().cloned())
-                .unwrap_or_default()
+            crate::ssr::request::session_snapshot().unwrap_or_default()
         }
         #[cfg(not(feature = "ssr"))]
         {
@@ -83,7 +77,9 @@ impl Reader {
     }
 
     pub fn sign_out(self) {
-        crate::offline::forget();
+        // The device keeps no page that showed the reader's account.
+        #[cfg(feature = "hydrate")]
+        crate::browser::worker::post(&crate::browser::messages::ToWorker::Forget);
         self.account.set(None);
         self.saved.set(Vec::new());
     }
@@ -163,13 +159,23 @@ impl Reader {
             return;
         }
         #[cfg(feature = "hydrate")]
-        server_queue::send(server_queue::Change {
-            reader: self,
-            toasts: use_context::<Toasts>(),
-            page_lang,
-            item,
-            save,
-        });
+        {
+            let toasts = use_context::<Toasts>();
+            let change = crate::browser::save_queue::Change {
+                page_lang,
+                item,
+                save,
+            };
+            // Refused: the list as the server has it, and the reason.
+            crate::browser::save_queue::send(change, move |message, list| {
+                if let Some(items) = list {
+                    self.saved.set(items);
+                }
+                if let Some(toasts) = toasts {
+                    toasts.show(message, None);
+                }
+            });
+        }
         #[cfg(not(feature = "hydrate"))]
         let _ = (page_lang, item, save);
     }
@@ -188,74 +194,10 @@ fn insert_in_order(items: &mut Vec<SavedItem>, item: SavedItem) {
     items.insert(at, item);
 }
 
-/// A signed-in reader's changes go to the server one after another, in the
-/// order they were made: a remove and its Undo must not overtake each other.
-#[cfg(feature = "hydrate")]
-mod server_queue {
-    use std::cell::{Cell, RefCell};
-    use std::collections::VecDeque;
-
-    use super::Reader;
-    use crate::accounts::SavedItem;
-    use crate::components::toast::Toasts;
-    use crate::domain::Lang;
-    use leptos::prelude::Set;
-
-    pub struct Change {
-        pub reader: Reader,
-        pub toasts: Option<Toasts>,
-        pub page_lang: Lang,
-        pub item: SavedItem,
-        pub save: bool,
-    }
-
-    thread_local! {
-        static PENDING: RefCell<VecDeque<Change>> = const { RefCell::new(VecDeque::new()) };
-        static SENDING: Cell<bool> = const { Cell::new(false) };
-    }
-
-    pub fn send(change: Change) {
-        PENDING.with(|p| p.borrow_mut().push_back(change));
-        if !SENDING.replace(true) {
-            leptos::task::spawn_local(drain());
-        }
-    }
-
-    async fn drain() {
-        while let Some(change) = PENDING.with(|p| p.borrow_mut().pop_front()) {
-            let Change {
-                reader,
-                toasts,
-                page_lang,
-                item,
-                save,
-            } = change;
-            let result = crate::api::set_saved(
-                page_lang.code().to_owned(),
-                item.lang.code().to_owned(),
-                item.slug.clone(),
-                if save { "1" } else { "0" }.to_owned(),
-                Some(item.saved_at.to_string()),
-            )
-            .await;
-            if let Err(err) = result {
-                // Put the list back as the server has it, and say why.
-                if let Ok(items) = crate::api::get_reading_list(page_lang.code().to_owned()).await {
-                    reader.saved.set(items);
-                }
-                if let Some(toasts) = toasts {
-                    toasts.show(err.form_message(page_lang), None);
-                }
-            }
-        }
-        SENDING.set(false);
-    }
-}
-
 fn now_seconds() -> i64 {
     #[cfg(feature = "hydrate")]
     {
-        (js_sys::Date::now() / 1000.0) as i64
+        crate::browser::intl::now_seconds()
     }
     #[cfg(not(feature = "hydrate"))]
     {
@@ -263,20 +205,11 @@ fn now_seconds() -> i64 {
     }
 }
 
-#[cfg(feature = "hydrate")]
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
+/// An anonymous reader's list, as this browser stores it, newest first.
 fn read_local() -> Vec<SavedItem> {
     #[cfg(feature = "hydrate")]
     {
-        let raw = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-        let mut items: Vec<SavedItem> = raw
-            .and_then(|raw| serde_json::from_str(&raw).ok())
-            .unwrap_or_default();
-        items.sort_by_key(|item| std::cmp::Reverse(item.saved_at));
-        items
+        crate::browser::storage::read_list()
     }
     #[cfg(not(feature = "hydrate"))]
     {
@@ -286,9 +219,7 @@ fn read_local() -> Vec<SavedItem> {
 
 fn write_local(items: &[SavedItem]) {
     #[cfg(feature = "hydrate")]
-    if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(items)) {
-        let _ = storage.set_item(STORAGE_KEY, &json);
-    }
+    crate::browser::storage::write_list(items);
     #[cfg(not(feature = "hydrate"))]
     let _ = items;
 }
@@ -301,7 +232,7 @@ pub fn saved_on(item: &SavedItem, lang: Lang, live: bool) -> String {
     }
     #[cfg(feature = "hydrate")]
     {
-        browser_date(lang, item.saved_at)
+        crate::browser::intl::date(lang, item.saved_at)
     }
     #[cfg(not(feature = "hydrate"))]
     {
@@ -310,35 +241,49 @@ pub fn saved_on(item: &SavedItem, lang: Lang, live: bool) -> String {
     }
 }
 
-/// The locale the browser formats `lang`'s dates and numbers in (Solar
-/// Hijri and Eastern Arabic digits in fa and ps, as on the server).
-#[cfg(feature = "hydrate")]
-pub(crate) fn browser_locale(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Fa => "fa-AF",
-        Lang::Ps => "ps-AF",
-        other => other.code(),
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-#[cfg(feature = "hydrate")]
-pub(crate) fn browser_date(lang: Lang, seconds: i64) -> String {
-    use wasm_bindgen::JsValue;
-    let locales = js_sys::Array::of1(&JsValue::from_str(browser_locale(lang)));
-    let options = js_sys::Object::new();
-    for (key, value) in [
-        ("day", "numeric"),
-        ("month", "long"),
-        ("year", "numeric"),
-        ("timeZone", "Asia/Kabul"),
-    ] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    fn item(slug: &str, saved_at: i64) -> SavedItem {
+        SavedItem {
+            lang: Lang::Fa,
+            slug: slug.into(),
+            title: slug.into(),
+            saved_at,
+            saved_on: String::new(),
+        }
     }
-    let format = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
-    let date = js_sys::Date::new(&JsValue::from_f64(seconds as f64 * 1000.0));
-    format
-        .call1(&JsValue::NULL, &date)
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
+
+    fn slugs(items: &[SavedItem]) -> Vec<&str> {
+        items.iter().map(|i| i.slug.as_str()).collect()
+    }
+
+    #[test]
+    fn the_list_stays_newest_first_and_undo_restores_a_story_in_place() {
+        let mut items = Vec::new();
+        for (slug, at) in [("b", 20), ("a", 10), ("c", 30)] {
+            insert_in_order(&mut items, item(slug, at));
+        }
+        assert_eq!(slugs(&items), ["c", "b", "a"]);
+        let removed = items.remove(1);
+        insert_in_order(&mut items, removed);
+        assert_eq!(
+            slugs(&items),
+            ["c", "b", "a"],
+            "Undo puts it back where it was"
+        );
+        insert_in_order(&mut items, item("b", 99));
+        assert_eq!(
+            slugs(&items),
+            ["c", "b", "a"],
+            "a story is never listed twice"
+        );
+        insert_in_order(&mut items, item("d", 30));
+        assert_eq!(
+            slugs(&items),
+            ["d", "c", "b", "a"],
+            "saved in the same second: newer first"
+        );
+    }
 }

@@ -1,8 +1,8 @@
 //! The emails Khabar sends, written in the reader's language and direction.
 
-use crate::accounts::store::OutgoingMail;
 use crate::domain::Lang;
 use crate::i18n::fill;
+use crate::ssr::accounts::store::OutgoingMail;
 
 /// The "set a new password" email. `link` is absolute.
 pub fn password_reset(lang: Lang, to: &str, name: &str, link: &str) -> OutgoingMail {

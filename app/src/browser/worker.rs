@@ -1,9 +1,10 @@
-//! The browser glue: registers the worker, listens to it and to the
-//! connection, offers updates, and sends it the reader's requests.
+//! The service worker's driver: registers it, listens to it and to the
+//! connection, notices updates, and sends it the page's requests. What the
+//! page makes of it all is `state::offline`'s business: it hands in the
+//! handlers.
 
 use std::cell::Cell;
-use std::collections::HashSet;
-use std::sync::Arc;
+use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -15,12 +16,7 @@ use web_sys::{
     MessageEvent, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState,
 };
 
-use super::{FromWorker, Offline};
-use crate::components::toast::{TOAST_MS, ToastAction, Toasts};
-use crate::context::CurrentLang;
-use crate::domain::Lang;
-use crate::reader::Reader;
-use crate::routes;
+use crate::browser::messages::{FromWorker, ToWorker};
 
 /// How often a page left open asks whether a new version is out.
 const UPDATE_CHECK: Duration = Duration::from_secs(60 * 60);
@@ -42,17 +38,31 @@ fn container() -> Option<ServiceWorkerContainer> {
     value.dyn_into().ok()
 }
 
-pub(super) fn start(offline: Offline, reader: Reader, lang: CurrentLang) {
-    let toasts = use_context::<Toasts>();
-    // An effect that reads no signal runs once, after hydration.
-    Effect::new(move |_| {
-        follow_connection(offline);
-        load_offline_links_in_full(offline);
-        if let Some(container) = container() {
-            register(container, offline, toasts, lang);
-        }
-    });
-    keep_reading_list(offline, reader, lang);
+/// What the page does with what the browser and the worker report.
+#[derive(Clone)]
+pub struct Handlers {
+    /// The connection came or went (`true`: online); also called at start.
+    pub connection: Rc<dyn Fn(bool)>,
+    /// Whether the page is online now (for the link handler).
+    pub is_online: Rc<dyn Fn() -> bool>,
+    /// A message from the worker.
+    pub message: Rc<dyn Fn(FromWorker)>,
+    /// A worker is active for the site.
+    pub ready: Rc<dyn Fn()>,
+    /// A new version installed and waits for the reader's go.
+    pub update_waiting: Rc<dyn Fn()>,
+    /// Bytes the site stores on the device, as the browser estimates them.
+    pub usage: Rc<dyn Fn(Option<f64>)>,
+}
+
+/// Starts following the connection and the worker (call once, after
+/// hydration).
+pub fn start(handlers: Handlers) {
+    follow_connection(handlers.connection.clone());
+    load_offline_links_in_full(handlers.is_online.clone());
+    if let Some(container) = container() {
+        register(container, handlers);
+    }
 }
 
 fn listen(target: &web_sys::EventTarget, event: &str, handler: impl Fn() + 'static) {
@@ -62,27 +72,28 @@ fn listen(target: &web_sys::EventTarget, event: &str, handler: impl Fn() + 'stat
     handler.forget();
 }
 
-fn follow_connection(offline: Offline) {
+fn follow_connection(connection: Rc<dyn Fn(bool)>) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    offline.online.set(window.navigator().on_line());
-    listen(&window, "online", move || offline.online.set(true));
-    listen(&window, "offline", move || offline.online.set(false));
+    connection(window.navigator().on_line());
+    let online = connection.clone();
+    listen(&window, "online", move || online(true));
+    listen(&window, "offline", move || connection(false));
 }
 
 /// Offline, the app cannot fetch a page's data, so a link loads the page
 /// itself instead: the worker answers with its copy, or with the offline
 /// page in the reader's language, never with a browser error. Runs before
 /// the router's own click handler, which leaves handled clicks alone.
-fn load_offline_links_in_full(offline: Offline) {
+fn load_offline_links_in_full(is_online: Rc<dyn Fn() -> bool>) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     let handler = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
         let plain_click =
             ev.button() == 0 && !(ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key());
-        if offline.online.get_untracked() || ev.default_prevented() || !plain_click {
+        if is_online() || ev.default_prevented() || !plain_click {
             return;
         }
         // Without a worker to answer, the app's own error view is better
@@ -122,23 +133,19 @@ fn load_offline_links_in_full(offline: Offline) {
     handler.forget();
 }
 
-fn register(
-    container: ServiceWorkerContainer,
-    offline: Offline,
-    toasts: Option<Toasts>,
-    lang: CurrentLang,
-) {
+fn register(container: ServiceWorkerContainer, handlers: Handlers) {
+    let (message, usage) = (handlers.message.clone(), handlers.usage.clone());
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
         let text = js_sys::JSON::stringify(&ev.data())
             .ok()
             .and_then(|s| s.as_string());
-        let Some(message) = text.and_then(|t| serde_json::from_str::<FromWorker>(&t).ok()) else {
+        let Some(parsed) = text.and_then(|t| serde_json::from_str::<FromWorker>(&t).ok()) else {
             return;
         };
-        let is_status = matches!(message, FromWorker::Status { .. });
-        offline.receive(message, lang.get_untracked().code());
+        let is_status = matches!(parsed, FromWorker::Status { .. });
+        message(parsed);
         if is_status {
-            estimate_usage(offline);
+            estimate_usage(usage.clone());
         }
     });
     container.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -155,14 +162,12 @@ fn register(
             return;
         };
         let registration: ServiceWorkerRegistration = registration.unchecked_into();
-        watch_for_updates(&container, &registration, toasts, lang);
+        watch_for_updates(&container, &registration, handlers.update_waiting.clone());
         let Ok(ready) = container.ready() else {
             return;
         };
         if JsFuture::from(ready).await.is_ok() {
-            offline.worker.set(true);
-            // The worker keeps this language's offline page from now on.
-            post(serde_json::json!({ "type": "status", "lang": lang.get_untracked().code() }));
+            (handlers.ready)();
         }
         set_interval(
             move || {
@@ -183,29 +188,15 @@ fn register(
 fn watch_for_updates(
     container: &ServiceWorkerContainer,
     registration: &ServiceWorkerRegistration,
-    toasts: Option<Toasts>,
-    lang: CurrentLang,
+    offer: Rc<dyn Fn()>,
 ) {
-    let Some(toasts) = toasts else {
-        return;
-    };
-    let offer = move || {
-        let t = lang.get_untracked().texts();
-        toasts.show_action(
-            t.update_available.to_owned(),
-            ToastAction {
-                label: |t| t.update_reload,
-                run: Arc::new(switch_to_new_version),
-            },
-        );
-    };
     if registration.waiting().is_some() && container.controller().is_some() {
         offer();
     }
     let follow = {
         let container = container.clone();
         move |installing: web_sys::ServiceWorker| {
-            let (worker, container) = (installing.clone(), container.clone());
+            let (worker, container, offer) = (installing.clone(), container.clone(), offer.clone());
             listen(&installing, "statechange", move || {
                 // Installed with a controller present: an update, now waiting.
                 if worker.state() == ServiceWorkerState::Installed
@@ -229,7 +220,7 @@ fn watch_for_updates(
 }
 
 /// Reload pressed: the waiting worker takes over, then the page reloads.
-fn switch_to_new_version() {
+pub fn switch_to_new_version() {
     RELOAD_ASKED.set(true);
     let Some(container) = container() else {
         return reload();
@@ -241,8 +232,7 @@ fn switch_to_new_version() {
             .and_then(|r| r.dyn_into::<ServiceWorkerRegistration>().ok());
         match registration.and_then(|r| r.waiting()) {
             Some(waiting) => {
-                let message = js_sys::JSON::parse(r#"{"type":"skip-waiting"}"#);
-                if let Ok(message) = message {
+                if let Some(message) = to_js(&ToWorker::SkipWaiting) {
                     let _ = waiting.post_message(&message);
                 }
             }
@@ -257,61 +247,18 @@ fn reload() {
     }
 }
 
-/// Tells the worker which stories to keep: at once when a story is added,
-/// and for a removal only once Undo can no longer bring it back.
-///
-/// Only a list read from this device (an anonymous reader's) is known to be
-/// whole and current; a signed-in reader's page may be an old kept copy, so
-/// for them the worker drops only what was removed here.
-fn keep_reading_list(offline: Offline, reader: Reader, lang: CurrentLang) {
-    let told = StoredValue::new(None::<HashSet<String>>);
-    let send = move || {
-        let keep = reader.saved.with_untracked(|items| story_paths(items));
-        if !keep.is_empty() {
-            ask_to_persist();
-        }
-        let drop: Vec<String> = told.with_value(|t| {
-            t.as_ref()
-                .map(|t| t.difference(&keep).cloned().collect())
-                .unwrap_or_default()
-        });
-        told.set_value(Some(keep.clone()));
-        post(serde_json::json!({
-            "type": "sync",
-            "lang": lang.get_untracked().code(),
-            "keep": keep,
-            "drop": drop,
-            "prune": !reader.account.with_untracked(Option::is_some),
-        }));
-    };
-    Effect::new(move |_| {
-        let now = reader.saved.with(|items| story_paths(items));
-        // Offline, a page's list may be an old copy: never prune from it.
-        let ready = reader.live.get() && offline.online.get() && offline.worker.get();
-        if !ready {
-            return;
-        }
-        let grew = told.with_value(|t| t.as_ref().is_none_or(|t| !now.is_subset(t)));
-        let shrank = told.with_value(|t| t.as_ref().is_some_and(|t| *t != now));
-        if grew {
-            send();
-        } else if shrank {
-            set_timeout(send, Duration::from_millis(TOAST_MS + 1_000));
-        }
-    });
-}
-
-/// The pages of the saved stories, as the worker names what it keeps.
-fn story_paths(items: &[crate::accounts::SavedItem]) -> HashSet<String> {
-    items
-        .iter()
-        .map(|i| routes::article(i.lang, &i.slug))
-        .collect()
+/// A request as the JavaScript value `postMessage` takes.
+fn to_js(message: &ToWorker) -> Option<wasm_bindgen::JsValue> {
+    let json = serde_json::to_string(message).ok()?;
+    js_sys::JSON::parse(&json).ok()
 }
 
 /// Sends `message` to the active worker, once there is one.
-pub(super) fn post(message: serde_json::Value) {
+pub fn post(message: &ToWorker) {
     let Some(ready) = container().and_then(|c| c.ready().ok()) else {
+        return;
+    };
+    let Some(value) = to_js(message) else {
         return;
     };
     spawn_local(async move {
@@ -319,22 +266,14 @@ pub(super) fn post(message: serde_json::Value) {
             return;
         };
         let registration: ServiceWorkerRegistration = registration.unchecked_into();
-        if let (Some(active), Ok(value)) = (
-            registration.active(),
-            js_sys::JSON::parse(&message.to_string()),
-        ) {
+        if let Some(active) = registration.active() {
             let _ = active.post_message(&value);
         }
     });
 }
 
-pub(super) fn download_edition(lang: Lang) {
-    ask_to_persist();
-    post(serde_json::json!({ "type": "edition", "lang": lang.code() }));
-}
-
 /// Kept pages should survive the browser's clean-ups when space runs low.
-fn ask_to_persist() {
+pub fn ask_to_persist() {
     if let Some(window) = web_sys::window()
         && let Ok(promise) = window.navigator().storage().persist()
     {
@@ -344,7 +283,7 @@ fn ask_to_persist() {
     }
 }
 
-fn estimate_usage(offline: Offline) {
+fn estimate_usage(usage: Rc<dyn Fn(Option<f64>)>) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -353,28 +292,10 @@ fn estimate_usage(offline: Offline) {
     };
     spawn_local(async move {
         if let Ok(estimate) = JsFuture::from(promise).await {
-            let usage = js_sys::Reflect::get(&estimate, &"usage".into())
+            let bytes = js_sys::Reflect::get(&estimate, &"usage".into())
                 .ok()
                 .and_then(|v| v.as_f64());
-            offline.usage.set(usage);
+            usage(bytes);
         }
     });
-}
-
-/// `value` in `lang`'s digits; with `unit` (`"megabyte"`), as a size.
-pub(super) fn format_number(lang: Lang, value: f64, unit: Option<&str>) -> String {
-    let locales = js_sys::Array::of1(&crate::reader::browser_locale(lang).into());
-    let options = js_sys::Object::new();
-    if let Some(unit) = unit {
-        for (key, value) in [("style", "unit"), ("unit", unit)] {
-            let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-        }
-        let _ = js_sys::Reflect::set(&options, &"maximumFractionDigits".into(), &1.into());
-    }
-    js_sys::Intl::NumberFormat::new(&locales, &options)
-        .format()
-        .call1(&wasm_bindgen::JsValue::NULL, &value.into())
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_else(|| value.to_string())
 }

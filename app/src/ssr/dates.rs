@@ -13,7 +13,7 @@ use icu::locale::Locale;
 use time::{OffsetDateTime, UtcOffset, format_description::well_known::Rfc3339};
 
 use crate::domain::Lang;
-use crate::dto::DateStamp;
+use crate::wire::DateStamp;
 
 /// Afghanistan time (UTC+04:30, no daylight saving): the newsroom's clock,
 /// so a story filed late in Kabul is dated as readers there see it.

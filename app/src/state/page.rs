@@ -1,0 +1,100 @@
+//! Values the whole page shares, derived from the URL and the request once:
+//! its language, the article it shows, the site's origin, and whether it
+//! renders as a data-saver page or as the offline page.
+
+use leptos::prelude::*;
+
+use crate::api::get_article;
+use crate::domain::Lang;
+use crate::error::AppError;
+use crate::routes;
+use crate::wire::ArticlePage;
+
+/// The language of the page being shown: the URL's first segment, or
+/// English when that is not a language (the 404 page is then in English).
+#[derive(Clone, Copy)]
+pub struct CurrentLang(pub Memo<Lang>);
+
+impl CurrentLang {
+    pub fn get(self) -> Lang {
+        self.0.get()
+    }
+
+    pub fn get_untracked(self) -> Lang {
+        self.0.get_untracked()
+    }
+}
+
+pub fn use_lang() -> CurrentLang {
+    expect_context::<CurrentLang>()
+}
+
+/// The article the URL names, loaded once and shared by the article page and
+/// the language switcher (which links to the story's translations).
+#[derive(Clone, Copy)]
+pub struct CurrentArticle(pub Resource<Option<Result<ArticlePage, AppError>>>);
+
+/// The absolute origin of the site (`https://example.org`), for canonical
+/// and sharing URLs. On the server it comes from the settings (`SITE_URL`);
+/// in the browser it is the page's own origin, so links built after
+/// navigation stay absolute.
+pub fn site_origin() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        crate::ssr::context::site_origin()
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default()
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        String::new()
+    }
+}
+
+pub fn provide_page_context(pathname: Memo<String>) {
+    provide_context(CurrentLang(Memo::new(move |_| {
+        routes::lang_of_path(&pathname.get())
+    })));
+    let article = Resource::new(
+        move || routes::article_key(&pathname.get()),
+        |key| async move {
+            match key {
+                Some((lang, slug)) => Some(get_article(lang, slug).await),
+                None => None,
+            }
+        },
+    );
+    provide_context(CurrentArticle(article));
+}
+
+/// Data saver ("lite"): the browser's `Save-Data: on` or the reader's
+/// `lite=1` cookie asks for pages without the app bundle and with images
+/// only on tap. Lite pages are never hydrated, so this is decided on the
+/// server alone.
+pub fn is_lite() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        crate::ssr::request::wants_lite()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
+    }
+}
+
+/// The offline page is rendered without the app bundle: the worker shows it
+/// at other pages' addresses, where the app would take it for that page.
+pub fn is_offline_page() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        routes::is_offline_page(&crate::ssr::request::path())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
+    }
+}
