@@ -6,6 +6,12 @@
 
 use crate::domain::{Category, Lang};
 
+/// The absolute origin of the site (`https://example.org`, no trailing
+/// slash) that absolute URLs start with; the server provides it from
+/// `SITE_URL`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteOrigin(pub String);
+
 // ---------------------------------------------------------------- pages
 
 pub fn home(lang: Lang) -> String {
@@ -360,16 +366,6 @@ pub fn cookie_in<'a>(header: &'a str, name: &str) -> Option<&'a str> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(key, _)| *key == name)
         .map(|(_, value)| value)
-}
-
-/// The value of cookie `name` in the request's Cookie headers, if set.
-#[cfg(feature = "ssr")]
-pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|header| cookie_in(header, name))
 }
 
 /// How the session cookie is named and set (from `SITE_URL`).

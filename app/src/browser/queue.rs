@@ -3,6 +3,18 @@
 
 use std::collections::VecDeque;
 
+use crate::domain::Lang;
+use crate::wire::SavedItem;
+
+/// One change on its way to the server.
+pub struct Change {
+    /// The page's language: the server writes dates and errors in it.
+    pub page_lang: Lang,
+    pub item: SavedItem,
+    /// Saved (true) or removed.
+    pub save: bool,
+}
+
 /// A signed-in reader's changes go to the server one after another, in the
 /// order they were made: a removal and its Undo must not overtake each
 /// other. `save_queue` sends what this hands out.

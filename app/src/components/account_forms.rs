@@ -11,6 +11,7 @@ use crate::api::accounts::{
     ChangeDisplayName, ChangePassword, Register, RequestPasswordReset, ResetPassword, SignIn,
     SignOut,
 };
+use crate::browser::forms::Fields;
 use crate::error::{AppError, Problem};
 use crate::i18n::Texts;
 use crate::routes;
@@ -87,41 +88,6 @@ fn Field(
             />
             {hint.map(|h| view! { <p class="field-hint" id=hint_id>{move || h(lang.get().texts())}</p> })}
         </div>
-    }
-}
-
-/// The fields of a submitted form, read in the browser.
-struct Fields {
-    #[cfg(feature = "hydrate")]
-    data: web_sys::FormData,
-}
-
-impl Fields {
-    fn of(ev: &leptos::ev::SubmitEvent) -> Option<Fields> {
-        #[cfg(feature = "hydrate")]
-        {
-            use wasm_bindgen::JsCast;
-            let form: web_sys::HtmlFormElement = ev.target()?.dyn_into().ok()?;
-            let data = web_sys::FormData::new_with_form(&form).ok()?;
-            Some(Fields { data })
-        }
-        #[cfg(not(feature = "hydrate"))]
-        {
-            let _ = ev;
-            None
-        }
-    }
-
-    fn text(&self, name: &str) -> String {
-        #[cfg(feature = "hydrate")]
-        {
-            self.data.get(name).as_string().unwrap_or_default()
-        }
-        #[cfg(not(feature = "hydrate"))]
-        {
-            let _ = name;
-            String::new()
-        }
     }
 }
 

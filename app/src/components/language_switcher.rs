@@ -10,18 +10,7 @@ use crate::state::page::{CurrentArticle, use_lang};
 
 /// Remembers the choice so `/` opens this language next time.
 fn remember(lang: Lang) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        if let Some(doc) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
-        {
-            let _ = doc.set_cookie(&routes::lang_cookie(lang));
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = lang;
+    crate::browser::document::set_cookie(&routes::lang_cookie(lang));
 }
 
 #[component]

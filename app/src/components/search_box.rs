@@ -5,13 +5,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 
+use crate::browser::suggest;
 use crate::routes;
 use crate::state::page::use_lang;
 use crate::wire::Suggestion;
-
-/// Waiting this long after the last key press before asking the server.
-#[cfg(feature = "hydrate")]
-const DEBOUNCE_MS: u64 = 250;
 
 #[component]
 pub fn SearchBox() -> impl IntoView {
@@ -22,8 +19,7 @@ pub fn SearchBox() -> impl IntoView {
     let close = move || {
         suggestions.set(Vec::new());
         active.set(None);
-        #[cfg(feature = "hydrate")]
-        live::cancel();
+        suggest::cancel();
     };
     let location = use_location();
     Effect::watch(
@@ -34,13 +30,10 @@ pub fn SearchBox() -> impl IntoView {
 
     let on_input = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
-        #[cfg(feature = "hydrate")]
-        live::ask(lang.get(), text, move |found| {
+        suggest::ask(lang.get(), text, move |found| {
             active.set(None);
             suggestions.set(found);
         });
-        #[cfg(not(feature = "hydrate"))]
-        let _ = text;
     };
     let navigate = use_navigate();
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
@@ -116,67 +109,5 @@ pub fn SearchBox() -> impl IntoView {
                 </For>
             </ul>
         </form>
-    }
-}
-
-/// Browser-side plumbing: one pending timer and one request at a time.
-#[cfg(feature = "hydrate")]
-mod live {
-    use std::cell::RefCell;
-    use std::time::Duration;
-
-    use leptos::prelude::{TimeoutHandle, set_timeout_with_handle};
-
-    use super::DEBOUNCE_MS;
-    use crate::api::Suggest;
-    use crate::domain::Lang;
-    use crate::routes::server_fn_url;
-    use crate::wire::Suggestion;
-
-    thread_local! {
-        static TIMER: RefCell<Option<TimeoutHandle>> = const { RefCell::new(None) };
-        static REQUEST: RefCell<Option<web_sys::AbortController>> = const { RefCell::new(None) };
-    }
-
-    /// Drops the pending timer and aborts the request in flight.
-    pub fn cancel() {
-        if let Some(timer) = TIMER.with_borrow_mut(Option::take) {
-            timer.clear();
-        }
-        if let Some(request) = REQUEST.with_borrow_mut(Option::take) {
-            request.abort();
-        }
-    }
-
-    pub fn ask(lang: Lang, text: String, show: impl Fn(Vec<Suggestion>) + 'static) {
-        cancel();
-        if text.trim().chars().count() < 2 {
-            show(Vec::new());
-            return;
-        }
-        let fire = move || {
-            let Ok(controller) = web_sys::AbortController::new() else {
-                return;
-            };
-            let signal = controller.signal();
-            REQUEST.with_borrow_mut(|r| *r = Some(controller));
-            let url = server_fn_url::<Suggest>(&[("lang", lang.code()), ("q", &text)]);
-            leptos::task::spawn_local(async move {
-                let response = gloo_net::http::Request::get(&url)
-                    .abort_signal(Some(&signal))
-                    .send()
-                    .await;
-                // An aborted or failed request shows nothing new.
-                if let Ok(response) = response
-                    && response.ok()
-                    && let Ok(found) = response.json::<Vec<Suggestion>>().await
-                {
-                    show(found);
-                }
-            });
-        };
-        if let Ok(timer) = set_timeout_with_handle(fire, Duration::from_millis(DEBOUNCE_MS)) {
-            TIMER.with_borrow_mut(|t| *t = Some(timer));
-        }
     }
 }

@@ -7,14 +7,10 @@ use std::sync::Arc;
 use leptos::prelude::use_context;
 
 use crate::error::AppError;
-use crate::routes::CookiePolicy;
+use crate::routes::{CookiePolicy, SiteOrigin};
 use crate::ssr::accounts::store::{SharedAccounts, SharedMailSender};
 use crate::ssr::accounts::throttle::Limits;
 use crate::ssr::store::{SharedStore, StoreError};
-
-/// The absolute origin of the site (`SITE_URL`), provided by the server.
-#[derive(Clone, Debug)]
-pub struct SiteOrigin(pub String);
 
 /// The site's origin (empty outside a request the server set up).
 pub fn site_origin() -> String {

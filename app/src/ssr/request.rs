@@ -1,33 +1,21 @@
 //! What the request being answered says: its session, its client's
 //! address, whether it is a plain form post, where it came from, and
-//! whether it asks for data-saver pages.
+//! whether it asks for data-saver pages (`lite_requested`, which the
+//! server's data-saver layer and its page context both use).
 
 use leptos::prelude::use_context;
 
 use crate::routes::{self, LITE_COOKIE};
 use crate::ssr::accounts::session::CurrentSession;
 use crate::ssr::accounts::throttle::ClientAddress;
-use crate::wire::SessionSnapshot;
 
 fn request() -> Option<http::request::Parts> {
     use_context::<http::request::Parts>()
 }
 
-/// The path being answered (empty outside a request).
-pub fn path() -> String {
-    request()
-        .map(|p| p.uri.path().to_owned())
-        .unwrap_or_default()
-}
-
 /// The session the server's session layer found for this request.
 pub fn current_session() -> Option<CurrentSession> {
     request()?.extensions.get::<CurrentSession>().cloned()
-}
-
-/// What the session layer found of a signed-in reader for this page.
-pub fn session_snapshot() -> Option<SessionSnapshot> {
-    request()?.extensions.get::<SessionSnapshot>().cloned()
 }
 
 /// Where the request came from; the unspecified address when the server
@@ -61,15 +49,19 @@ pub fn referer() -> Option<String> {
     routes::local_return(path).map(str::to_owned)
 }
 
-/// Whether the request being rendered asked for data-saver ("lite") pages.
-pub fn wants_lite() -> bool {
-    request().is_some_and(|p| lite_requested(&p.headers))
+/// The value of cookie `name` in the request's Cookie headers, if set.
+pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|header| routes::cookie_in(header, name))
 }
 
 /// The reader's own choice (`lite=1` or `lite=0`) wins; without one,
 /// the browser's `Save-Data: on` turns lite mode on.
 pub fn lite_requested(headers: &http::HeaderMap) -> bool {
-    routes::cookie(headers, LITE_COOKIE)
+    cookie(headers, LITE_COOKIE)
         .map(|value| value == "1")
         .unwrap_or_else(|| {
             headers

@@ -7,17 +7,21 @@
 //! page as if online with nothing kept, and so does the first browser render.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::browser::handlers::Handlers;
 pub use crate::browser::messages::EditionInfo;
 use crate::browser::messages::{FromWorker, ToWorker};
+use crate::browser::{intl, timer, worker};
 use crate::domain::Lang;
 use crate::routes;
 use crate::state::page::CurrentLang;
 use crate::state::reader::Reader;
-use crate::state::toasts::UNDO_WINDOW;
+use crate::state::toasts::{ToastAction, Toasts, UNDO_WINDOW};
 use crate::wire::SavedItem;
 
 /// Stories an edition holds besides the home page (the server lists them).
@@ -71,10 +75,8 @@ impl Offline {
     pub fn provide(reader: Reader, lang: CurrentLang) -> Offline {
         let offline = Offline::new();
         provide_context(offline);
-        #[cfg(feature = "hydrate")]
+        // Effects run in the browser only: on the server this sets nothing off.
         offline.drive(reader, lang);
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (reader, lang);
         offline
     }
 
@@ -97,56 +99,26 @@ impl Offline {
             finished: false,
             failed: false,
         }));
-        #[cfg(feature = "hydrate")]
-        {
-            crate::browser::worker::ask_to_persist();
-            crate::browser::worker::post(&ToWorker::Edition {
-                lang: lang.code().to_owned(),
-            });
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = lang;
+        worker::ask_to_persist();
+        worker::post(&ToWorker::Edition {
+            lang: lang.code().to_owned(),
+        });
     }
 }
 
 /// A count in `lang`'s digits (the browser's; plain digits elsewhere).
 pub fn count(lang: Lang, n: u32) -> String {
-    #[cfg(feature = "hydrate")]
-    {
-        crate::browser::intl::format_number(lang, f64::from(n), None)
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = lang;
-        n.to_string()
-    }
+    intl::format_number(lang, f64::from(n), None)
 }
 
 /// A size on disk in megabytes, in `lang`'s words and digits.
 pub fn size(lang: Lang, bytes: f64) -> String {
-    let megabytes = bytes / 1_000_000.0;
-    #[cfg(feature = "hydrate")]
-    {
-        crate::browser::intl::format_number(lang, megabytes, Some("megabyte"))
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = lang;
-        format!("{megabytes:.1} MB")
-    }
+    intl::format_number(lang, bytes / 1_000_000.0, Some("megabyte"))
 }
 
 /// A moment given in milliseconds since the epoch, as a date in `lang`.
 pub fn date(lang: Lang, millis: f64) -> String {
-    #[cfg(feature = "hydrate")]
-    {
-        crate::browser::intl::date(lang, (millis / 1000.0) as i64)
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = (lang, millis);
-        String::new()
-    }
+    intl::date(lang, (millis / 1000.0) as i64)
 }
 
 impl Offline {
@@ -179,15 +151,8 @@ impl Offline {
 
 /// The browser's side, wired to the page's state: the connection, the
 /// worker's reports and updates, and the reading list it keeps.
-#[cfg(feature = "hydrate")]
 impl Offline {
     fn drive(self, reader: Reader, lang: CurrentLang) {
-        use std::rc::Rc;
-        use std::sync::Arc;
-
-        use crate::browser::worker::{self, Handlers};
-        use crate::state::toasts::{ToastAction, Toasts};
-
         let toasts = use_context::<Toasts>();
         let handlers = Handlers {
             connection: Rc::new(move |online| self.online.set(online)),
@@ -227,14 +192,14 @@ impl Offline {
         let send = move || {
             let keep = reader.saved.with_untracked(|items| story_paths(items));
             if !keep.is_empty() {
-                crate::browser::worker::ask_to_persist();
+                worker::ask_to_persist();
             }
             let anonymous = reader.account.with_untracked(Option::is_none);
             let message = told.with_value(|told| {
                 sync_message(lang.get_untracked(), told.as_ref(), &keep, anonymous)
             });
             told.set_value(Some(keep));
-            crate::browser::worker::post(&message);
+            worker::post(&message);
         };
         Effect::new(move |_| {
             let now = reader.saved.with(|items| story_paths(items));
@@ -245,7 +210,7 @@ impl Offline {
             }
             match told.with_value(|told| sync_timing(told.as_ref(), &now)) {
                 SyncTiming::Now => send(),
-                SyncTiming::AfterUndoWindow => set_timeout(send, DROP_AFTER),
+                SyncTiming::AfterUndoWindow => timer::after(DROP_AFTER, send),
                 SyncTiming::Unchanged => {}
             }
         });

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::api::get_article;
 use crate::domain::Lang;
 use crate::error::AppError;
-use crate::routes;
+use crate::routes::{self, SiteOrigin};
 use crate::wire::ArticlePage;
 
 /// The language of the page being shown: the URL's first segment, or
@@ -35,24 +35,12 @@ pub fn use_lang() -> CurrentLang {
 pub struct CurrentArticle(pub Resource<Option<Result<ArticlePage, AppError>>>);
 
 /// The absolute origin of the site (`https://example.org`), for canonical
-/// and sharing URLs. On the server it comes from the settings (`SITE_URL`);
-/// in the browser it is the page's own origin, so links built after
-/// navigation stay absolute.
+/// and sharing URLs: on the server the settings' (`SITE_URL`), in the
+/// browser the page's own, so links built after navigation stay absolute.
 pub fn site_origin() -> String {
-    #[cfg(feature = "ssr")]
-    {
-        crate::ssr::context::site_origin()
-    }
-    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-    {
-        web_sys::window()
-            .and_then(|w| w.location().origin().ok())
-            .unwrap_or_default()
-    }
-    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
-    {
-        String::new()
-    }
+    use_context::<SiteOrigin>()
+        .map(|origin| origin.0)
+        .unwrap_or_else(crate::browser::document::origin)
 }
 
 pub fn provide_page_context(pathname: Memo<String>) {
@@ -71,30 +59,24 @@ pub fn provide_page_context(pathname: Memo<String>) {
     provide_context(CurrentArticle(article));
 }
 
-/// Data saver ("lite"): the browser's `Save-Data: on` or the reader's
-/// `lite=1` cookie asks for pages without the app bundle and with images
-/// only on tap. Lite pages are never hydrated, so this is decided on the
-/// server alone.
-pub fn is_lite() -> bool {
-    #[cfg(feature = "ssr")]
-    {
-        crate::ssr::request::wants_lite()
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        false
-    }
+/// How the server renders the page being answered. The server provides
+/// it with each request; the browser has none, and only ever runs full
+/// pages (lite pages and the offline page carry no app).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Rendering {
+    /// Data saver ("lite"): the browser's `Save-Data: on` or the reader's
+    /// `lite=1` cookie asks for pages without the app bundle and with
+    /// images only on tap.
+    pub lite: bool,
+    /// The offline page, which the worker shows at other pages' addresses,
+    /// where the app would take it for that page: never hydrated.
+    pub offline_page: bool,
 }
 
-/// The offline page is rendered without the app bundle: the worker shows it
-/// at other pages' addresses, where the app would take it for that page.
+pub fn is_lite() -> bool {
+    use_context::<Rendering>().is_some_and(|r| r.lite)
+}
+
 pub fn is_offline_page() -> bool {
-    #[cfg(feature = "ssr")]
-    {
-        routes::is_offline_page(&crate::ssr::request::path())
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        false
-    }
+    use_context::<Rendering>().is_some_and(|r| r.offline_page)
 }

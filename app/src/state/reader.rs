@@ -6,6 +6,7 @@
 
 use leptos::prelude::*;
 
+use crate::browser::{self, messages::ToWorker, queue::Change};
 use crate::domain::Lang;
 use crate::state::toasts::Toasts;
 use crate::wire::{AccountView, SavedItem, SessionSnapshot};
@@ -27,16 +28,10 @@ pub fn use_reader() -> Reader {
 /// request its session layer annotated); the browser reads the same value
 /// back from the page.
 fn snapshot() -> SessionSnapshot {
-    let shared = leptos::prelude::SharedValue::new(|| {
-        #[cfg(feature = "ssr")]
-        {
-            crate::ssr::request::session_snapshot().unwrap_or_default()
-        }
-        #[cfg(not(feature = "ssr"))]
-        {
-            SessionSnapshot::default()
-        }
-    });
+    // The server provides it (for signed-in readers); the browser has none
+    // in its context and takes the server's from the page.
+    let shared =
+        leptos::prelude::SharedValue::new(|| use_context::<SessionSnapshot>().unwrap_or_default());
     shared.into_inner()
 }
 
@@ -53,7 +48,7 @@ impl Reader {
         Effect::new(move |_| {
             reader.live.set(true);
             if reader.account.get_untracked().is_none() {
-                reader.saved.set(read_local());
+                reader.saved.set(browser::storage::read_list());
             }
         });
         reader
@@ -73,13 +68,12 @@ impl Reader {
     pub fn sign_in(self, snapshot: SessionSnapshot) {
         self.account.set(snapshot.account);
         self.saved.set(snapshot.saved);
-        write_local(&[]);
+        browser::storage::write_list(&[]);
     }
 
     pub fn sign_out(self) {
         // The device keeps no page that showed the reader's account.
-        #[cfg(feature = "hydrate")]
-        crate::browser::worker::post(&crate::browser::messages::ToWorker::Forget);
+        browser::worker::post(&ToWorker::Forget);
         self.account.set(None);
         self.saved.set(Vec::new());
     }
@@ -92,7 +86,7 @@ impl Reader {
         if self.signed_in() {
             return String::new();
         }
-        let slim: Vec<_> = read_local()
+        let slim: Vec<_> = browser::storage::read_list()
             .iter()
             .map(|i| serde_json::json!({ "lang": i.lang, "slug": i.slug, "saved_at": i.saved_at }))
             .collect();
@@ -111,7 +105,7 @@ impl Reader {
                     lang,
                     slug,
                     title,
-                    saved_at: now_seconds(),
+                    saved_at: browser::intl::now_seconds(),
                     saved_on: String::new(),
                 };
                 self.put(page_lang, item);
@@ -148,36 +142,30 @@ impl Reader {
         if !self.signed_in() {
             // Apply the one change to what storage holds now (another tab
             // may have changed it), and show the result here too.
-            let mut stored = read_local();
+            let mut stored = browser::storage::read_list();
             stored.retain(|i| !i.is(item.lang, &item.slug));
             if save {
                 insert_in_order(&mut stored, item);
             }
-            write_local(&stored);
-            #[cfg(feature = "hydrate")]
+            browser::storage::write_list(&stored);
             self.saved.set(stored);
             return;
         }
-        #[cfg(feature = "hydrate")]
-        {
-            let toasts = use_context::<Toasts>();
-            let change = crate::browser::save_queue::Change {
-                page_lang,
-                item,
-                save,
-            };
-            // Refused: the list as the server has it, and the reason.
-            crate::browser::save_queue::send(change, move |message, list| {
-                if let Some(items) = list {
-                    self.saved.set(items);
-                }
-                if let Some(toasts) = toasts {
-                    toasts.show(message, None);
-                }
-            });
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = (page_lang, item, save);
+        let toasts = use_context::<Toasts>();
+        let change = Change {
+            page_lang,
+            item,
+            save,
+        };
+        // Refused: the list as the server has it, and the reason.
+        browser::save_queue::send(change, move |message, list| {
+            if let Some(items) = list {
+                self.saved.set(items);
+            }
+            if let Some(toasts) = toasts {
+                toasts.show(message, None);
+            }
+        });
     }
 }
 
@@ -194,51 +182,13 @@ fn insert_in_order(items: &mut Vec<SavedItem>, item: SavedItem) {
     items.insert(at, item);
 }
 
-fn now_seconds() -> i64 {
-    #[cfg(feature = "hydrate")]
-    {
-        crate::browser::intl::now_seconds()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        0
-    }
-}
-
-/// An anonymous reader's list, as this browser stores it, newest first.
-fn read_local() -> Vec<SavedItem> {
-    #[cfg(feature = "hydrate")]
-    {
-        crate::browser::storage::read_list()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        Vec::new()
-    }
-}
-
-fn write_local(items: &[SavedItem]) {
-    #[cfg(feature = "hydrate")]
-    crate::browser::storage::write_list(items);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = items;
-}
-
 /// "When saved" in the reader's language: the server's text until the app
 /// runs, then the browser's own (Solar Hijri in fa and ps, as on the server).
 pub fn saved_on(item: &SavedItem, lang: Lang, live: bool) -> String {
     if !live && !item.saved_on.is_empty() {
         return item.saved_on.clone();
     }
-    #[cfg(feature = "hydrate")]
-    {
-        crate::browser::intl::date(lang, item.saved_at)
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = lang;
-        item.saved_on.clone()
-    }
+    browser::intl::date(lang, item.saved_at)
 }
 
 #[cfg(test)]

@@ -63,10 +63,7 @@ impl Toasts {
             run,
         });
         let id = self.put(message, action);
-        #[cfg(feature = "hydrate")]
-        set_timeout(move || self.dismiss(id), UNDO_WINDOW);
-        #[cfg(not(feature = "hydrate"))]
-        let _ = id;
+        crate::browser::timer::after(UNDO_WINDOW, move || self.dismiss(id));
     }
 
     /// Shows `message` with a button until the reader presses it or closes

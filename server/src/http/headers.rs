@@ -1,6 +1,7 @@
 //! Security and caching headers on every response.
 
-use app::routes::{self, cookie};
+use app::routes;
+use app::ssr::request::cookie;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};

@@ -3,7 +3,8 @@
 //! after this one, and pages remember it in the `lang` cookie.
 
 use app::domain::Lang;
-use app::routes::{self, LANG_COOKIE, cookie};
+use app::routes::{self, LANG_COOKIE};
+use app::ssr::request::cookie;
 use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;

@@ -12,10 +12,13 @@ pub mod session;
 
 use std::sync::{Arc, OnceLock};
 
+use app::routes::SiteOrigin;
 use app::routes::{self, CookiePolicy, pattern};
 use app::ssr::accounts::store::SharedMailSender;
 use app::ssr::accounts::throttle::Limits;
-use app::ssr::context::SiteOrigin;
+use app::ssr::request::lite_requested;
+use app::state::page::Rendering;
+use app::wire::SessionSnapshot;
 use app::{App, shell};
 use axum::Router;
 use axum::middleware;
@@ -59,11 +62,8 @@ pub fn router(settings: &Settings, stores: Stores, mail: SharedMailSender) -> Ro
             provide_context(limits.clone());
             provide_context(cookies);
             provide_context(SiteOrigin(origin.clone()));
-            // The nonce the page policy names (security::page_policy_layer).
-            if let Some(nonce) = use_context::<http::request::Parts>()
-                .and_then(|parts| parts.extensions.get::<security::PageNonce>().cloned())
-            {
-                provide_context(nonce.0);
+            if let Some(parts) = use_context::<http::request::Parts>() {
+                provide_request_context(&parts);
             }
         }
     };
@@ -131,6 +131,22 @@ pub fn router(settings: &Settings, stores: Stores, mail: SharedMailSender) -> Ro
                 .quality(CompressionLevel::Precise(5)),
         )
         .with_state(state)
+}
+
+/// What the page being rendered learns from its request: the nonce the
+/// page policy names (`security::page_policy_layer`), how it renders (data
+/// saver, offline page), and the signed-in reader the session layer found.
+fn provide_request_context(parts: &http::request::Parts) {
+    if let Some(nonce) = parts.extensions.get::<security::PageNonce>() {
+        provide_context(nonce.0.clone());
+    }
+    provide_context(Rendering {
+        lite: lite_requested(&parts.headers),
+        offline_page: routes::is_offline_page(parts.uri.path()),
+    });
+    if let Some(snapshot) = parts.extensions.get::<SessionSnapshot>() {
+        provide_context(snapshot.clone());
+    }
 }
 
 /// The app's routes, worked out once per process. Leptos suppresses resource

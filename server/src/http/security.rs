@@ -144,7 +144,7 @@ fn reader_lang(request: &Request) -> Lang {
     if let PathLang(Some(lang)) = PathLang::of(request) {
         return lang;
     }
-    routes::cookie(request.headers(), routes::LANG_COOKIE)
+    app::ssr::request::cookie(request.headers(), routes::LANG_COOKIE)
         .and_then(|code| Lang::parse(code).ok())
         .unwrap_or(Lang::DEFAULT)
 }

@@ -6,10 +6,11 @@
 use std::sync::Arc;
 
 use app::error::AppError;
-use app::routes::{self, CookiePolicy, cookie};
+use app::routes::{self, CookiePolicy};
 use app::ssr::accounts::session::{CurrentSession, SessionToken};
 use app::ssr::accounts::store::SharedAccounts;
 use app::ssr::reader::snapshot;
+use app::ssr::request::cookie;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;

@@ -16,6 +16,7 @@ use web_sys::{
     MessageEvent, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState,
 };
 
+use crate::browser::handlers::Handlers;
 use crate::browser::messages::{FromWorker, ToWorker};
 
 /// How often a page left open asks whether a new version is out.
@@ -36,23 +37,6 @@ fn container() -> Option<ServiceWorkerContainer> {
         return None;
     }
     value.dyn_into().ok()
-}
-
-/// What the page does with what the browser and the worker report.
-#[derive(Clone)]
-pub struct Handlers {
-    /// The connection came or went (`true`: online); also called at start.
-    pub connection: Rc<dyn Fn(bool)>,
-    /// Whether the page is online now (for the link handler).
-    pub is_online: Rc<dyn Fn() -> bool>,
-    /// A message from the worker.
-    pub message: Rc<dyn Fn(FromWorker)>,
-    /// A worker is active for the site.
-    pub ready: Rc<dyn Fn()>,
-    /// A new version installed and waits for the reader's go.
-    pub update_waiting: Rc<dyn Fn()>,
-    /// Bytes the site stores on the device, as the browser estimates them.
-    pub usage: Rc<dyn Fn(Option<f64>)>,
 }
 
 /// Starts following the connection and the worker (call once, after

@@ -5,18 +5,8 @@
 
 use std::cell::RefCell;
 
-use super::queue::SendQueue;
-use crate::domain::Lang;
+use crate::browser::queue::{Change, SendQueue};
 use crate::wire::SavedItem;
-
-/// One change on its way to the server.
-pub struct Change {
-    /// The page's language: the server writes dates and errors in it.
-    pub page_lang: Lang,
-    pub item: SavedItem,
-    /// Saved (true) or removed.
-    pub save: bool,
-}
 
 /// What to do when the server refuses a change: the reason in the page's
 /// language, and the list as the server now has it (if it could be read).

@@ -1,0 +1,103 @@
+//! The drivers where no browser runs them (the server's render and the
+//! tests): the same calls, doing what a page rendered there sees. Nothing
+//! is stored or kept, no worker answers, nothing is shared or suggested.
+//! Keeping their signatures equal to `web`'s is checked by building both
+//! features in `make lint`.
+
+pub mod document {
+    pub fn set_cookie(_value: &str) {}
+
+    pub fn origin() -> String {
+        String::new()
+    }
+}
+
+pub mod forms {
+    pub struct Fields;
+
+    impl Fields {
+        pub fn of(_ev: &leptos::ev::SubmitEvent) -> Option<Fields> {
+            None
+        }
+
+        pub fn text(&self, _name: &str) -> String {
+            String::new()
+        }
+    }
+}
+
+pub mod intl {
+    use crate::domain::Lang;
+
+    pub fn now_seconds() -> i64 {
+        0
+    }
+
+    /// Dates are written by the server (`ssr::dates`), not here.
+    pub fn date(_lang: Lang, _seconds: i64) -> String {
+        String::new()
+    }
+
+    /// Plain digits; with a unit, megabytes to one decimal.
+    pub fn format_number(_lang: Lang, value: f64, unit: Option<&str>) -> String {
+        match unit {
+            Some(_) => format!("{value:.1} MB"),
+            None => value.to_string(),
+        }
+    }
+}
+
+pub mod save_queue {
+    use crate::browser::queue::Change;
+    use crate::wire::SavedItem;
+
+    pub fn send(_change: Change, _refused: impl FnOnce(String, Option<Vec<SavedItem>>) + 'static) {}
+}
+
+pub mod share {
+    pub fn can_share() -> bool {
+        false
+    }
+
+    pub fn share(_title: &str, _url: &str) {}
+
+    pub fn copy(_url: &str, _done: impl FnOnce() + 'static) {}
+}
+
+pub mod storage {
+    use crate::wire::SavedItem;
+
+    pub fn read_list() -> Vec<SavedItem> {
+        Vec::new()
+    }
+
+    pub fn write_list(_items: &[SavedItem]) {}
+}
+
+pub mod suggest {
+    use crate::domain::Lang;
+    use crate::wire::Suggestion;
+
+    pub fn cancel() {}
+
+    pub fn ask(_lang: Lang, _text: String, _show: impl Fn(Vec<Suggestion>) + 'static) {}
+}
+
+pub mod timer {
+    use std::time::Duration;
+
+    pub fn after(_delay: Duration, _f: impl FnOnce() + 'static) {}
+}
+
+pub mod worker {
+    use crate::browser::handlers::Handlers;
+    use crate::browser::messages::ToWorker;
+
+    pub fn start(_handlers: Handlers) {}
+
+    pub fn post(_message: &ToWorker) {}
+
+    pub fn ask_to_persist() {}
+
+    pub fn switch_to_new_version() {}
+}

@@ -1,0 +1,11 @@
+//! The drivers as the browser runs them.
+
+pub mod document;
+pub mod forms;
+pub mod intl;
+pub mod save_queue;
+pub mod share;
+pub mod storage;
+pub mod suggest;
+pub mod timer;
+pub mod worker;
