@@ -215,11 +215,14 @@ pub fn is_api(path: &str) -> bool {
 /// The GET address of server fn `F` (its path is taken from the server fn
 /// itself) with its arguments in the query.
 pub fn server_fn_url<F: leptos::server_fn::ServerFn>(args: &[(&str, &str)]) -> String {
-    let query: Vec<String> = args
-        .iter()
-        .map(|(name, value)| format!("{name}={}", url_encode(value)))
-        .collect();
-    format!("{}?{}", F::PATH, query.join("&"))
+    let mut url = String::from(F::PATH);
+    for (i, (name, value)) in args.iter().enumerate() {
+        url.push(if i == 0 { '?' } else { '&' });
+        url.push_str(name);
+        url.push('=');
+        url.push_str(&url_encode(value));
+    }
+    url
 }
 
 // ----------------------------------------------------------------- files
@@ -516,6 +519,16 @@ mod tests {
             reset_link(Lang::Ps, "a_b-c"),
             "/ps/reset-password?token=a_b-c"
         );
+    }
+
+    #[test]
+    fn server_fn_addresses_come_from_the_server_fns() {
+        let url = server_fn_url::<crate::api::Suggest>(&[("lang", "fa"), ("q", "کابل شهر")]);
+        assert_eq!(
+            url,
+            "/api/suggest?lang=fa&q=%DA%A9%D8%A7%D8%A8%D9%84%20%D8%B4%D9%87%D8%B1"
+        );
+        assert!(is_api(&url));
     }
 
     #[test]

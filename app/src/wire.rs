@@ -187,7 +187,7 @@ pub struct SavedItem {
     pub saved_at: i64,
     /// "When saved" as the server wrote it for the page being rendered, so
     /// the first browser render matches the server's; the browser writes
-    /// its own once running (`reader::saved_on`).
+    /// its own once running (`state::reader::saved_on`).
     #[serde(default)]
     pub saved_on: String,
 }

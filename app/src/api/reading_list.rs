@@ -1,5 +1,5 @@
 //! The reading list of a signed-in reader, kept on the server. (Readers
-//! who are not signed in keep theirs in the browser: `reading_list`.)
+//! who are not signed in keep theirs in the browser: `state::reader`.)
 
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;

@@ -1,23 +1,21 @@
 //! What the page hands the service worker's driver: how to take in what
 //! the browser and the worker report.
 
-use std::rc::Rc;
-
 use crate::browser::messages::FromWorker;
 
-/// What the page does with what the browser and the worker report.
-#[derive(Clone)]
-pub struct Handlers {
+/// What the page does with what the browser and the worker report. A
+/// `Copy` value, so every listener the driver sets up holds its own.
+pub trait WorkerEvents: Copy + 'static {
     /// The connection came or went (`true`: online); also called at start.
-    pub connection: Rc<dyn Fn(bool)>,
+    fn connection(self, online: bool);
     /// Whether the page is online now (for the link handler).
-    pub is_online: Rc<dyn Fn() -> bool>,
+    fn is_online(self) -> bool;
     /// A message from the worker.
-    pub message: Rc<dyn Fn(FromWorker)>,
+    fn message(self, message: FromWorker);
     /// A worker is active for the site.
-    pub ready: Rc<dyn Fn()>,
+    fn ready(self);
     /// A new version installed and waits for the reader's go.
-    pub update_waiting: Rc<dyn Fn()>,
+    fn update_waiting(self);
     /// Bytes the site stores on the device, as the browser estimates them.
-    pub usage: Rc<dyn Fn(Option<f64>)>,
+    fn usage(self, bytes: Option<f64>);
 }

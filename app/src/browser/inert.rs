@@ -90,10 +90,10 @@ pub mod timer {
 }
 
 pub mod worker {
-    use crate::browser::handlers::Handlers;
+    use crate::browser::handlers::WorkerEvents;
     use crate::browser::messages::ToWorker;
 
-    pub fn start(_handlers: Handlers) {}
+    pub fn start(_events: impl WorkerEvents) {}
 
     pub fn post(_message: &ToWorker) {}
 

@@ -7,13 +7,12 @@
 //! page as if online with nothing kept, and so does the first browser render.
 
 use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::browser::handlers::Handlers;
+use crate::browser::handlers::WorkerEvents;
 pub use crate::browser::messages::EditionInfo;
 use crate::browser::messages::{FromWorker, ToWorker};
 use crate::browser::{intl, timer, worker};
@@ -149,39 +148,66 @@ impl Offline {
     }
 }
 
+/// The page's answers to what the browser and the worker report.
+#[derive(Clone, Copy)]
+struct PageEvents {
+    offline: Offline,
+    lang: CurrentLang,
+    toasts: Option<Toasts>,
+}
+
+impl WorkerEvents for PageEvents {
+    fn connection(self, online: bool) {
+        self.offline.online.set(online);
+    }
+
+    fn is_online(self) -> bool {
+        self.offline.online.get_untracked()
+    }
+
+    fn message(self, message: FromWorker) {
+        self.offline
+            .receive(message, self.lang.get_untracked().code());
+    }
+
+    fn ready(self) {
+        self.offline.worker.set(true);
+        // The worker keeps this language's offline page from now on.
+        worker::post(&ToWorker::Status {
+            lang: self.lang.get_untracked().code().to_owned(),
+        });
+    }
+
+    fn update_waiting(self) {
+        let Some(toasts) = self.toasts else {
+            return;
+        };
+        let t = self.lang.get_untracked().texts();
+        toasts.show_action(
+            t.update_available.to_owned(),
+            ToastAction {
+                label: |t| t.update_reload,
+                run: Arc::new(worker::switch_to_new_version),
+            },
+        );
+    }
+
+    fn usage(self, bytes: Option<f64>) {
+        self.offline.usage.set(bytes);
+    }
+}
+
 /// The browser's side, wired to the page's state: the connection, the
 /// worker's reports and updates, and the reading list it keeps.
 impl Offline {
     fn drive(self, reader: Reader, lang: CurrentLang) {
-        let toasts = use_context::<Toasts>();
-        let handlers = Handlers {
-            connection: Rc::new(move |online| self.online.set(online)),
-            is_online: Rc::new(move || self.online.get_untracked()),
-            message: Rc::new(move |message| self.receive(message, lang.get_untracked().code())),
-            ready: Rc::new(move || {
-                self.worker.set(true);
-                // The worker keeps this language's offline page from now on.
-                worker::post(&ToWorker::Status {
-                    lang: lang.get_untracked().code().to_owned(),
-                });
-            }),
-            update_waiting: Rc::new(move || {
-                let Some(toasts) = toasts else {
-                    return;
-                };
-                let t = lang.get_untracked().texts();
-                toasts.show_action(
-                    t.update_available.to_owned(),
-                    ToastAction {
-                        label: |t| t.update_reload,
-                        run: Arc::new(worker::switch_to_new_version),
-                    },
-                );
-            }),
-            usage: Rc::new(move |bytes| self.usage.set(bytes)),
+        let events = PageEvents {
+            offline: self,
+            lang,
+            toasts: use_context::<Toasts>(),
         };
         // An effect that reads no signal runs once, after hydration.
-        Effect::new(move |_| worker::start(handlers.clone()));
+        Effect::new(move |_| worker::start(events));
         self.keep_reading_list(reader, lang);
     }
 
@@ -262,12 +288,10 @@ pub fn sync_message(
     keep: &HashSet<String>,
     anonymous: bool,
 ) -> ToWorker {
-    let mut drop: Vec<String> = told
+    let drop: Vec<String> = told
         .map(|told| told.difference(keep).cloned().collect())
         .unwrap_or_default();
-    drop.sort();
-    let mut keep: Vec<String> = keep.iter().cloned().collect();
-    keep.sort();
+    let keep: Vec<String> = keep.iter().cloned().collect();
     ToWorker::Sync {
         lang: lang.code().to_owned(),
         keep,

@@ -73,10 +73,14 @@ pub struct Rendering {
     pub offline_page: bool,
 }
 
+/// A lite page never hydrates, so the browser build knows it is never
+/// rendering one: `cfg!` makes that a constant there, and the lite-only
+/// markup stays out of the WASM bundle.
 pub fn is_lite() -> bool {
-    use_context::<Rendering>().is_some_and(|r| r.lite)
+    !cfg!(feature = "hydrate") && use_context::<Rendering>().is_some_and(|r| r.lite)
 }
 
+/// Likewise the offline page, which carries no app.
 pub fn is_offline_page() -> bool {
-    use_context::<Rendering>().is_some_and(|r| r.offline_page)
+    !cfg!(feature = "hydrate") && use_context::<Rendering>().is_some_and(|r| r.offline_page)
 }

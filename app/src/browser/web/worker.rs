@@ -4,7 +4,6 @@
 //! handlers.
 
 use std::cell::Cell;
-use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -16,7 +15,7 @@ use web_sys::{
     MessageEvent, ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState,
 };
 
-use crate::browser::handlers::Handlers;
+use crate::browser::handlers::WorkerEvents;
 use crate::browser::messages::{FromWorker, ToWorker};
 
 /// How often a page left open asks whether a new version is out.
@@ -41,11 +40,11 @@ fn container() -> Option<ServiceWorkerContainer> {
 
 /// Starts following the connection and the worker (call once, after
 /// hydration).
-pub fn start(handlers: Handlers) {
-    follow_connection(handlers.connection.clone());
-    load_offline_links_in_full(handlers.is_online.clone());
+pub fn start(events: impl WorkerEvents) {
+    follow_connection(events);
+    load_offline_links_in_full(events);
     if let Some(container) = container() {
-        register(container, handlers);
+        register(container, events);
     }
 }
 
@@ -56,28 +55,27 @@ fn listen(target: &web_sys::EventTarget, event: &str, handler: impl Fn() + 'stat
     handler.forget();
 }
 
-fn follow_connection(connection: Rc<dyn Fn(bool)>) {
+fn follow_connection(events: impl WorkerEvents) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    connection(window.navigator().on_line());
-    let online = connection.clone();
-    listen(&window, "online", move || online(true));
-    listen(&window, "offline", move || connection(false));
+    events.connection(window.navigator().on_line());
+    listen(&window, "online", move || events.connection(true));
+    listen(&window, "offline", move || events.connection(false));
 }
 
 /// Offline, the app cannot fetch a page's data, so a link loads the page
 /// itself instead: the worker answers with its copy, or with the offline
 /// page in the reader's language, never with a browser error. Runs before
 /// the router's own click handler, which leaves handled clicks alone.
-fn load_offline_links_in_full(is_online: Rc<dyn Fn() -> bool>) {
+fn load_offline_links_in_full(events: impl WorkerEvents) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     let handler = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
         let plain_click =
             ev.button() == 0 && !(ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key());
-        if is_online() || ev.default_prevented() || !plain_click {
+        if events.is_online() || ev.default_prevented() || !plain_click {
             return;
         }
         // Without a worker to answer, the app's own error view is better
@@ -117,8 +115,7 @@ fn load_offline_links_in_full(is_online: Rc<dyn Fn() -> bool>) {
     handler.forget();
 }
 
-fn register(container: ServiceWorkerContainer, handlers: Handlers) {
-    let (message, usage) = (handlers.message.clone(), handlers.usage.clone());
+fn register(container: ServiceWorkerContainer, events: impl WorkerEvents) {
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
         let text = js_sys::JSON::stringify(&ev.data())
             .ok()
@@ -127,9 +124,9 @@ fn register(container: ServiceWorkerContainer, handlers: Handlers) {
             return;
         };
         let is_status = matches!(parsed, FromWorker::Status { .. });
-        message(parsed);
+        events.message(parsed);
         if is_status {
-            estimate_usage(usage.clone());
+            estimate_usage(events);
         }
     });
     container.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -146,12 +143,12 @@ fn register(container: ServiceWorkerContainer, handlers: Handlers) {
             return;
         };
         let registration: ServiceWorkerRegistration = registration.unchecked_into();
-        watch_for_updates(&container, &registration, handlers.update_waiting.clone());
+        watch_for_updates(&container, &registration, events);
         let Ok(ready) = container.ready() else {
             return;
         };
         if JsFuture::from(ready).await.is_ok() {
-            (handlers.ready)();
+            events.ready();
         }
         set_interval(
             move || {
@@ -172,15 +169,16 @@ fn register(container: ServiceWorkerContainer, handlers: Handlers) {
 fn watch_for_updates(
     container: &ServiceWorkerContainer,
     registration: &ServiceWorkerRegistration,
-    offer: Rc<dyn Fn()>,
+    events: impl WorkerEvents,
 ) {
+    let offer = move || events.update_waiting();
     if registration.waiting().is_some() && container.controller().is_some() {
         offer();
     }
     let follow = {
         let container = container.clone();
         move |installing: web_sys::ServiceWorker| {
-            let (worker, container, offer) = (installing.clone(), container.clone(), offer.clone());
+            let (worker, container) = (installing.clone(), container.clone());
             listen(&installing, "statechange", move || {
                 // Installed with a controller present: an update, now waiting.
                 if worker.state() == ServiceWorkerState::Installed
@@ -267,7 +265,7 @@ pub fn ask_to_persist() {
     }
 }
 
-fn estimate_usage(usage: Rc<dyn Fn(Option<f64>)>) {
+fn estimate_usage(events: impl WorkerEvents) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -279,7 +277,7 @@ fn estimate_usage(usage: Rc<dyn Fn(Option<f64>)>) {
             let bytes = js_sys::Reflect::get(&estimate, &"usage".into())
                 .ok()
                 .and_then(|v| v.as_f64());
-            usage(bytes);
+            events.usage(bytes);
         }
     });
 }
