@@ -12,6 +12,13 @@ use crate::domain::{Category, Lang};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SiteOrigin(pub String);
 
+impl SiteOrigin {
+    /// `path` on this site, as an absolute URL.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{path}", self.0)
+    }
+}
+
 // ---------------------------------------------------------------- pages
 
 pub fn home(lang: Lang) -> String {

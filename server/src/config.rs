@@ -1,21 +1,8 @@
 //! Environment → typed settings.
 
 use std::net::IpAddr;
-use std::sync::Arc;
 
 use leptos::config::{LeptosOptions, get_configuration};
-
-/// The public origin (`SITE_URL`, no trailing slash), for the absolute
-/// links of feeds, sitemaps and robots.txt.
-#[derive(Clone, Debug)]
-pub struct SiteUrl(pub Arc<str>);
-
-impl SiteUrl {
-    /// `path` on this site, as an absolute URL.
-    pub fn absolute(&self, path: &str) -> String {
-        format!("{}{path}", self.0)
-    }
-}
 
 /// Everything the server reads from its environment.
 #[derive(Debug, Clone)]

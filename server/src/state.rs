@@ -3,17 +3,17 @@
 
 use std::sync::Arc;
 
+use app::routes::SiteOrigin;
 use app::ssr::store::SharedStore;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
-use crate::config::SiteUrl;
 use crate::pwa::ServiceWorker;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: SharedStore,
-    pub site_url: SiteUrl,
+    pub site_origin: SiteOrigin,
     pub service_worker: Arc<ServiceWorker>,
 }

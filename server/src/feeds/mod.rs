@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use app::domain::{Category, Lang};
 use app::error::AppError;
-use app::routes;
+use app::routes::{self, SiteOrigin};
 use app::ssr::store::{ArticleSummary, SharedStore};
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
@@ -17,7 +17,6 @@ use axum::response::{IntoResponse, Response};
 use time::OffsetDateTime;
 use time::format_description::well_known::{Rfc2822, Rfc3339};
 
-use crate::config::SiteUrl;
 use crate::http::errors::HttpError;
 
 /// Every language version of one story, with its absolute URL.
@@ -47,7 +46,7 @@ fn rfc3339(at: OffsetDateTime) -> String {
 /// `/{lang}/feed.xml`
 pub async fn language_feed(
     State(store): State<SharedStore>,
-    State(site): State<SiteUrl>,
+    State(site): State<SiteOrigin>,
     Path(lang): Path<String>,
 ) -> Result<Response, HttpError> {
     let lang = Lang::parse(&lang).map_err(|_| HttpError::unknown_lang())?;
@@ -61,7 +60,7 @@ pub async fn language_feed(
 /// `/{lang}/category/{slug}/feed.xml`
 pub async fn category_feed(
     State(store): State<SharedStore>,
-    State(site): State<SiteUrl>,
+    State(site): State<SiteOrigin>,
     Path((lang, slug)): Path<(String, String)>,
 ) -> Result<Response, HttpError> {
     let lang = Lang::parse(&lang).map_err(|_| HttpError::unknown_lang())?;
@@ -74,7 +73,7 @@ pub async fn category_feed(
 }
 
 fn render_feed(
-    site: &SiteUrl,
+    site: &SiteOrigin,
     lang: Lang,
     category: Option<Category>,
     items: &[ArticleSummary],
@@ -129,7 +128,7 @@ fn render_feed(
 }
 
 /// `/sitemap.xml`: one sitemap per language.
-pub async fn sitemap_index(State(site): State<SiteUrl>) -> Response {
+pub async fn sitemap_index(State(site): State<SiteOrigin>) -> Response {
     let locations: Vec<String> = Lang::ALL
         .iter()
         .map(|l| site.absolute(&routes::sitemap(*l)))
@@ -142,7 +141,7 @@ pub async fn sitemap_index(State(site): State<SiteUrl>) -> Response {
 /// article with `xhtml:link` alternates to its translations.
 pub async fn language_sitemap(
     State(store): State<SharedStore>,
-    State(site): State<SiteUrl>,
+    State(site): State<SiteOrigin>,
     Path(file): Path<String>,
 ) -> Result<Response, HttpError> {
     let lang = routes::sitemap_lang(&file).ok_or_else(HttpError::unknown_lang)?;
@@ -200,7 +199,7 @@ pub async fn language_sitemap(
 }
 
 /// `/robots.txt`
-pub async fn robots(State(site): State<SiteUrl>) -> Response {
+pub async fn robots(State(site): State<SiteOrigin>) -> Response {
     let body = sitemap::robots_txt(&site.absolute(routes::SITEMAP_INDEX));
     let mut response = body.into_response();
     response.headers_mut().insert(

@@ -31,7 +31,6 @@ use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
 
 use crate::config::Settings;
-use crate::config::SiteUrl;
 use crate::feeds;
 use crate::pwa::{self, ServiceWorker};
 use crate::state::AppState;
@@ -44,7 +43,7 @@ pub fn router(settings: &Settings, stores: Stores, mail: SharedMailSender) -> Ro
     let state = AppState {
         leptos_options: settings.leptos.clone(),
         store: stores.articles.clone(),
-        site_url: SiteUrl(settings.site_url.as_str().into()),
+        site_origin: SiteOrigin(settings.site_url.clone()),
         service_worker: ServiceWorker::build(&settings.leptos),
     };
     let cookies = CookiePolicy {
@@ -53,7 +52,7 @@ pub fn router(settings: &Settings, stores: Stores, mail: SharedMailSender) -> Ro
     // One set of limits for the whole process: every request counts.
     let limits = Arc::new(Limits::new());
     let context = {
-        let (store, origin) = (state.store.clone(), settings.site_url.clone());
+        let (store, origin) = (state.store.clone(), state.site_origin.clone());
         let accounts = stores.accounts.clone();
         move || {
             provide_context(store.clone());
@@ -61,7 +60,7 @@ pub fn router(settings: &Settings, stores: Stores, mail: SharedMailSender) -> Ro
             provide_context(mail.clone());
             provide_context(limits.clone());
             provide_context(cookies);
-            provide_context(SiteOrigin(origin.clone()));
+            provide_context(origin.clone());
             if let Some(parts) = use_context::<http::request::Parts>() {
                 provide_request_context(&parts);
             }
