@@ -13,16 +13,16 @@ SITE_ADDR    ?= $(or $(LEPTOS_SITE_ADDR),127.0.0.1:3000)
 DB_URL       ?= $(or $(DATABASE_URL),sqlite://$(CURDIR)/khabar.db)
 FONT         := public/fonts/vazirmatn-arabic-wght-normal.woff2
 
-.PHONY: run test build tools-build tools-test tools-bench lint unit e2e bench fmt clean
+.PHONY: run test build size tools-build tools-test tools-bench lint unit e2e bench fmt clean
 
 run: build
 	LEPTOS_SITE_ROOT="$(SITE_ROOT)" LEPTOS_SITE_ADDR="$(SITE_ADDR)" DATABASE_URL="$(DB_URL)" \
 	  "$(SERVER_BIN)"
 
-test: tools-test lint unit build e2e
+test: tools-test lint unit build size e2e
 
 build: tools-build $(FONT)
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
 
 tools-build:
 	@scripts/install-tools.sh build
@@ -49,6 +49,10 @@ lint:
 
 unit:
 	cargo test --workspace --exclude khabar-frontend --features app/ssr
+
+# The main WASM chunk's size budget (scripts/check-size.sh holds the number).
+size: build
+	scripts/check-size.sh "$(SERVER_BIN)" "$(SITE_ROOT)"
 
 e2e: build
 	cd end2end && KHABAR_SERVER_BIN="$(SERVER_BIN)" KHABAR_SITE_ROOT="$(SITE_ROOT)" npx playwright test

@@ -21,7 +21,7 @@ use leptos::prelude::*;
 use leptos_meta::{HashedStylesheet, Html, Link, MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, SsrMode, path};
 
 use components::error_view::NotFound;
 use components::footer::Footer;
@@ -32,14 +32,14 @@ use components::toast::ToastRegion;
 use domain::Category;
 use pages::about::AboutPage;
 use pages::account::{
-    AccountPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage,
+    AccountRoute, ForgotPasswordRoute, RegisterRoute, ResetPasswordRoute, SignInRoute,
 };
 use pages::article::ArticlePage;
 use pages::category::{CategoryPage, MediaPage};
 use pages::home::HomePage;
 use pages::offline::OfflinePage;
-use pages::reading_list::ReadingListPage;
-use pages::search::SearchPage;
+use pages::reading_list::ReadingListRoute;
+use pages::search::SearchRoute;
 use state::offline::Offline;
 use state::page;
 use state::reader::Reader;
@@ -82,6 +82,7 @@ pub fn App() -> impl IntoView {
 /// Every page: header, the routed content, footer. Every URL is listed here.
 /// Routes render with `SsrMode::Async` so the HTML holds the whole page (no
 /// JavaScript needed to read it) and a missing story can still answer 404.
+/// `Lazy` routes keep their page's code out of the main WASM chunk.
 #[component]
 fn Frame() -> impl IntoView {
     let location = use_location();
@@ -117,13 +118,13 @@ fn Frame() -> impl IntoView {
                     ssr=SsrMode::Async
                 />
                 <Route path=path!("/:lang/about") view=AboutPage ssr=SsrMode::Async/>
-                <Route path=path!("/:lang/search") view=SearchPage ssr=SsrMode::Async/>
-                <Route path=path!("/:lang/reading-list") view=ReadingListPage ssr=SsrMode::Async/>
-                <Route path=path!("/:lang/sign-in") view=SignInPage ssr=SsrMode::Async/>
-                <Route path=path!("/:lang/register") view=RegisterPage ssr=SsrMode::Async/>
-                <Route path=path!("/:lang/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
-                <Route path=path!("/:lang/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
-                <Route path=path!("/:lang/account") view=AccountPage ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/search") view={Lazy::<SearchRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/reading-list") view={Lazy::<ReadingListRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/sign-in") view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/register") view={Lazy::<RegisterRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/:lang/offline") view=OfflinePage ssr=SsrMode::Async/>
             </Routes>
         </main>

@@ -17,7 +17,8 @@ pub fn AccountMenu() -> impl IntoView {
     let reader = use_reader();
     let location = use_location();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
-    // The dialog's form is only built when first opened: pages stay small.
+    // The dialog's form is only built when first opened, from its own WASM
+    // chunk: pages stay small and the first load carries no account code.
     let opened = RwSignal::new(false);
     let open = move |ev: leptos::ev::MouseEvent| {
         if let Some(dialog) = dialog.get() {
@@ -80,7 +81,14 @@ pub fn AccountMenu() -> impl IntoView {
                     "×"
                 </button>
             </div>
-            {move || opened.get().then(|| view! { <SignInForm in_dialog=true on_done=close/> })}
+            {move || opened.get().then(|| Suspend::new(dialog_form(close)))}
         </dialog>
     }
+}
+
+/// The sign-in form for the header's dialog, in its own WASM chunk (the
+/// sign-in page's chunk shares the form itself).
+#[lazy]
+async fn dialog_form(on_done: Callback<()>) -> AnyView {
+    view! { <SignInForm in_dialog=true on_done/> }.into_any()
 }

@@ -1,7 +1,8 @@
 //! "Download this edition" on the home page: keeps the home page and the
 //! newest stories of its language for offline reading, with progress, the
 //! space used and the date the copy expires. Shown only where a service
-//! worker runs, since nothing else can keep pages.
+//! worker runs, since nothing else can keep pages. Its code is a WASM
+//! chunk of its own, fetched once the worker is known to run.
 
 use leptos::prelude::*;
 
@@ -11,6 +12,16 @@ use crate::state::offline::{self, EDITION_DAYS, EDITION_STORIES, use_offline};
 
 #[component]
 pub fn EditionDownload(lang: Lang) -> impl IntoView {
+    let offline = use_offline();
+    view! {
+        <Show when=move || offline.worker.get()>
+            {move || Suspend::new(edition_section(lang))}
+        </Show>
+    }
+}
+
+#[lazy]
+async fn edition_section(lang: Lang) -> AnyView {
     let offline = use_offline();
     let t = lang.texts();
     let edition = move || offline.editions.with(|e| e.get(lang.code()).cloned());
@@ -64,8 +75,7 @@ pub fn EditionDownload(lang: Lang) -> impl IntoView {
         }
     };
     view! {
-        <Show when=move || offline.worker.get()>
-            <section class="edition" aria-labelledby="edition-title">
+        <section class="edition" aria-labelledby="edition-title">
                 <h2 id="edition-title">{t.edition_title}</h2>
                 <p>{intro}</p>
                 <button
@@ -83,7 +93,7 @@ pub fn EditionDownload(lang: Lang) -> impl IntoView {
                     {progress}
                     {ready}
                 </div>
-            </section>
-        </Show>
+        </section>
     }
+    .into_any()
 }

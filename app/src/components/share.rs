@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::browser::share;
 use crate::domain::Lang;
 use crate::routes::url_encode;
+use crate::state::hydration;
 use crate::state::toasts::Toasts;
 
 #[component]
@@ -43,7 +44,11 @@ pub fn Share(lang: Lang, url: String, title: String) -> impl IntoView {
     // The phone's own share sheet where the browser has one (known only
     // after hydration; the server renders the links, which work without it).
     let native = RwSignal::new(false);
-    Effect::new(move |_| native.set(share::can_share()));
+    Effect::new(move |_| {
+        if hydration::hydrated() {
+            native.set(share::can_share());
+        }
+    });
     let share = {
         let (url, title) = (url.clone(), title.clone());
         move |_| share::share(&title, &url)

@@ -17,6 +17,27 @@ use crate::routes;
 use crate::routes::param;
 use crate::state::reader::use_reader;
 
+lazy_page!(
+    /// `/{lang}/sign-in`.
+    SignInRoute => SignInPage
+);
+lazy_page!(
+    /// `/{lang}/register`.
+    RegisterRoute => RegisterPage
+);
+lazy_page!(
+    /// `/{lang}/forgot-password`.
+    ForgotPasswordRoute => ForgotPasswordPage
+);
+lazy_page!(
+    /// `/{lang}/reset-password`.
+    ResetPasswordRoute => ResetPasswordPage
+);
+lazy_page!(
+    /// `/{lang}/account`.
+    AccountRoute => AccountPage
+);
+
 /// The frame of every account page: meta tags (never indexed), heading.
 fn account_page(
     lang: Lang,

@@ -1,4 +1,27 @@
-//! One component per route.
+//! One component per route. Pages the article page never shows at load
+//! are lazy routes: their code is split into WASM chunks the browser fetches
+//! the first time a reader opens one (see `lazy_page!`).
+
+/// Declares a route type whose page component is compiled into its own
+/// WASM chunk (with `cargo leptos --split`). The page starts its own data
+/// loading, so `data` has nothing to do; the server renders it as usual.
+macro_rules! lazy_page {
+    ($(#[$doc:meta])* $route:ident => $page:path) => {
+        $(#[$doc])*
+        pub struct $route;
+
+        #[leptos_router::lazy_route]
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                $page().into_any()
+            }
+        }
+    };
+}
 
 pub mod about;
 pub mod account;

@@ -11,6 +11,11 @@ use crate::routes;
 use crate::state::offline::use_offline;
 use crate::state::reader::{saved_on, use_reader};
 
+lazy_page!(
+    /// `/{lang}/reading-list`.
+    ReadingListRoute => ReadingListPage
+);
+
 #[component]
 pub fn ReadingListPage() -> impl IntoView {
     let reader = use_reader();

@@ -17,6 +17,11 @@ use crate::routes::param;
 use crate::state::page::use_lang;
 use crate::wire::{Marked, QueryProblem, SearchHit, SearchOutcome, SearchResults};
 
+lazy_page!(
+    /// `/{lang}/search`: the results page (the header's box stays in the main chunk).
+    SearchRoute => SearchPage
+);
+
 #[component]
 pub fn SearchPage() -> impl IntoView {
     let lang = use_lang();

@@ -18,6 +18,7 @@ use crate::browser::messages::{FromWorker, ToWorker};
 use crate::browser::{intl, timer, worker};
 use crate::domain::Lang;
 use crate::routes;
+use crate::state::hydration;
 use crate::state::page::CurrentLang;
 use crate::state::reader::Reader;
 use crate::state::toasts::{ToastAction, Toasts, UNDO_WINDOW};
@@ -206,8 +207,13 @@ impl Offline {
             lang,
             toasts: use_context::<Toasts>(),
         };
-        // An effect that reads no signal runs once, after hydration.
-        Effect::new(move |_| worker::start(events));
+        // Once, when the whole page has hydrated (the worker's reports change
+        // what the page shows).
+        Effect::new(move |_| {
+            if hydration::hydrated() {
+                untrack(|| worker::start(events));
+            }
+        });
         self.keep_reading_list(reader, lang);
     }
 

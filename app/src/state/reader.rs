@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use crate::browser::{self, messages::ToWorker, queue::Change};
 use crate::domain::Lang;
+use crate::state::hydration;
 use crate::state::toasts::Toasts;
 use crate::wire::{AccountView, SavedItem, SessionSnapshot};
 
@@ -44,8 +45,11 @@ impl Reader {
             live: RwSignal::new(false),
         };
         provide_context(reader);
-        // Runs in the browser only, after hydration.
+        // Runs in the browser only, once the whole page has hydrated.
         Effect::new(move |_| {
+            if !hydration::hydrated() {
+                return;
+            }
             reader.live.set(true);
             if reader.account.get_untracked().is_none() {
                 reader.saved.set(browser::storage::read_list());

@@ -4,10 +4,11 @@
 //
 // Caches:
 //   khabar-shell-<version>   the app shell and offline pages, cache-first:
-//                            the bundle at install, the rest (fonts, icons,
-//                            manifests, offline pages) once first needed, so
-//                            no reader downloads a font or a language they
-//                            never see
+//                            the bundle at install, the rest (the lazily
+//                            loaded WASM chunks, fonts, icons, manifests,
+//                            offline pages) once first needed, so no reader
+//                            downloads a font, a language or a page's code
+//                            they never see
 //   khabar-pages-<version>   pages read recently, the fallback when offline
 //   khabar-saved             stories on the reading list, and the list pages
 //   khabar-edition-<lang>    a downloaded edition: home + newest stories
@@ -228,9 +229,12 @@ function isShell(path) {
   );
 }
 
-/// This build's bundle: what the worker keeps at install.
+/// This build's bundle: what the worker keeps at install. The split chunks
+/// are kept as pages load them: a page that was read online hydrates from
+/// the kept chunk offline.
 function bundle() {
-  return BUILD.shell.filter((file) => file.startsWith("/pkg/"));
+  const chunks = new Set(BUILD.chunks);
+  return BUILD.shell.filter((file) => file.startsWith("/pkg/") && !chunks.has(file));
 }
 
 /// Cache first, and kept on first use. A page kept under an older build

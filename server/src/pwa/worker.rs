@@ -36,7 +36,7 @@ impl ServiceWorker {
         // Icons and fonts keep their names from build to build: their bytes
         // are part of the version, so a changed file reaches the readers.
         let mut contents = Sha256::new();
-        for url in &shell {
+        for url in &shell.files {
             contents.update(url);
             contents
                 .update(std::fs::read(root.join(url.trim_start_matches('/'))).unwrap_or_default());
@@ -44,7 +44,7 @@ impl ServiceWorker {
         Arc::new(ServiceWorker::from_shell(shell, &hex(&contents.finalize())))
     }
 
-    fn from_shell(shell: Vec<String>, contents: &str) -> ServiceWorker {
+    fn from_shell(shell: Shell, contents: &str) -> ServiceWorker {
         let langs: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
         let offline: serde_json::Map<String, serde_json::Value> = Lang::ALL
             .iter()
@@ -57,7 +57,8 @@ impl ServiceWorker {
         let mut facts = json!({
             "langs": langs,
             "defaultLang": Lang::DEFAULT.code(),
-            "shell": shell.iter().chain(&manifests).collect::<Vec<_>>(),
+            "shell": shell.files.iter().chain(&manifests).collect::<Vec<_>>(),
+            "chunks": shell.chunks,
             "offline": offline,
             "editionDays": EDITION_DAYS,
             "editionStories": EDITION_STORIES,
@@ -86,17 +87,34 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The app shell: this build's hashed bundle (JS, WASM, CSS), the fonts and
-/// the icons.
-fn shell_files(options: &LeptosOptions) -> Vec<String> {
+/// The app shell: this build's hashed bundle (JS, WASM, CSS), its lazily
+/// loaded WASM chunks, the fonts and the icons.
+struct Shell {
+    files: Vec<String>,
+    /// The split chunks among `files`: kept when first used, not at install,
+    /// so no reader downloads the code of a page they never open.
+    chunks: Vec<String>,
+}
+
+fn shell_files(options: &LeptosOptions) -> Shell {
     let root = Path::new(options.site_root.as_ref());
     let pkg_dir = options.site_pkg_dir.as_ref();
+    let pkg = root.join(pkg_dir);
     let hashes = build_hashes(options);
-    let mut files: Vec<String> = list(&root.join(pkg_dir))
+    let chunks: Vec<String> = split_loader(&pkg, &hashes)
+        .map(|loader| wasm_names(&loader))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|name| pkg.join(name).is_file())
+        .map(|name| format!("/{pkg_dir}/{name}"))
+        .collect();
+    let mut files: Vec<String> = list(&pkg)
         .into_iter()
         // With hashed names, only this build's files (old ones may linger).
-        .filter(|name| hashes.is_empty() || hashes.iter().any(|h| name.contains(h.as_str())))
+        .filter(|name| hashes.is_empty() || hashes.iter().any(|(_, h)| name.contains(h.as_str())))
         .map(|name| format!("/{pkg_dir}/{name}"))
+        .filter(|path| !chunks.contains(path))
+        .chain(chunks.iter().cloned())
         .collect();
     for dir in ["fonts", "icons"] {
         files.extend(
@@ -110,12 +128,13 @@ fn shell_files(options: &LeptosOptions) -> Vec<String> {
         files.push("/favicon.svg".to_owned());
     }
     files.sort();
-    files
+    Shell { files, chunks }
 }
 
 /// The content hashes cargo-leptos wrote beside the server binary (where
-/// Leptos itself reads them); empty when files are not hashed.
-fn build_hashes(options: &LeptosOptions) -> Vec<String> {
+/// Leptos itself reads them), by kind (`js`, `wasm`, `css`, `split`, …);
+/// empty when files are not hashed.
+fn build_hashes(options: &LeptosOptions) -> Vec<(String, String)> {
     if !options.hash_files {
         return Vec::new();
     }
@@ -128,9 +147,35 @@ fn build_hashes(options: &LeptosOptions) -> Vec<String> {
     };
     text.lines()
         .filter_map(|line| line.split_once(':'))
-        .map(|(_, hash)| hash.trim().to_owned())
-        .filter(|hash| !hash.is_empty())
+        .map(|(kind, hash)| (kind.trim().to_owned(), hash.trim().to_owned()))
+        .filter(|(_, hash)| !hash.is_empty())
         .collect()
+}
+
+/// The text of this build's wasm-split loader, the script that fetches the
+/// lazily loaded chunks; `None` when the build is not split.
+fn split_loader(pkg: &Path, hashes: &[(String, String)]) -> Option<String> {
+    let name = match hashes.iter().find(|(kind, _)| kind == "split") {
+        Some((_, hash)) => format!("__wasm_split.{hash}.js"),
+        None if hashes.is_empty() => list(pkg)
+            .into_iter()
+            .find(|name| name.starts_with("__wasm_split.") && name.ends_with(".js"))?,
+        None => return None,
+    };
+    std::fs::read_to_string(pkg.join(name)).ok()
+}
+
+/// The `.wasm` file names a script mentions, each once.
+fn wasm_names(script: &str) -> Vec<String> {
+    let is_name_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
+    let mut names: Vec<String> = script
+        .split(|c: char| !is_name_char(c))
+        .filter(|token| token.len() > ".wasm".len() && token.ends_with(".wasm"))
+        .map(str::to_owned)
+        .collect();
+    names.sort();
+    names.dedup();
+    names
 }
 
 /// File names in `dir`, without the precompressed twins (the server picks
@@ -167,12 +212,19 @@ pub async fn service_worker(State(worker): State<Arc<ServiceWorker>>) -> Respons
 mod tests {
     use super::*;
 
+    fn shell(files: &[&str]) -> Shell {
+        Shell {
+            files: files.iter().map(|f| (*f).to_owned()).collect(),
+            chunks: Vec::new(),
+        }
+    }
+
     #[test]
     fn the_version_follows_the_build() {
-        let a = ServiceWorker::from_shell(vec!["/pkg/khabar.aaa.js".into()], "1");
-        let again = ServiceWorker::from_shell(vec!["/pkg/khabar.aaa.js".into()], "1");
-        let b = ServiceWorker::from_shell(vec!["/pkg/khabar.bbb.js".into()], "1");
-        let new_icon = ServiceWorker::from_shell(vec!["/pkg/khabar.aaa.js".into()], "2");
+        let a = ServiceWorker::from_shell(shell(&["/pkg/khabar.aaa.js"]), "1");
+        let again = ServiceWorker::from_shell(shell(&["/pkg/khabar.aaa.js"]), "1");
+        let b = ServiceWorker::from_shell(shell(&["/pkg/khabar.bbb.js"]), "1");
+        let new_icon = ServiceWorker::from_shell(shell(&["/pkg/khabar.aaa.js"]), "2");
         assert_eq!(a.version(), again.version());
         assert_ne!(a.version(), b.version());
         assert_ne!(a.version(), new_icon.version());
@@ -184,7 +236,7 @@ mod tests {
 
     #[test]
     fn the_shell_lists_assets_and_every_languages_offline_page() {
-        let worker = ServiceWorker::from_shell(vec!["/pkg/khabar.aaa.css".into()], "1");
+        let worker = ServiceWorker::from_shell(shell(&["/pkg/khabar.aaa.css"]), "1");
         for needle in [
             "\"/pkg/khabar.aaa.css\"",
             "\"/fa/offline\"",
@@ -192,6 +244,37 @@ mod tests {
         ] {
             assert!(worker.script.contains(needle), "{needle}");
         }
+    }
+
+    #[test]
+    fn split_chunks_are_in_the_shell_and_named_apart_from_the_bundle() {
+        let worker = ServiceWorker::from_shell(
+            Shell {
+                files: vec![
+                    "/pkg/chunk_3.abc.wasm".into(),
+                    "/pkg/khabar.aaa.wasm".into(),
+                ],
+                chunks: vec!["/pkg/chunk_3.abc.wasm".into()],
+            },
+            "1",
+        );
+        assert!(
+            worker
+                .script
+                .contains("\"chunks\":[\"/pkg/chunk_3.abc.wasm\"]")
+        );
+        assert!(worker.script.contains("\"/pkg/khabar.aaa.wasm\""));
+    }
+
+    #[test]
+    fn the_loader_names_each_chunk_once() {
+        let loader = r#"import { initSync } from "./khabar.Xy-1.js";
+            const a = ["module_2_search.Ab_9.wasm", "chunk_1.Q-q.wasm"];
+            fetch(new URL("./chunk_1.Q-q.wasm", import.meta.url)); // .wasm"#;
+        assert_eq!(
+            wasm_names(loader),
+            ["chunk_1.Q-q.wasm", "module_2_search.Ab_9.wasm"]
+        );
     }
 
     #[test]
