@@ -38,6 +38,15 @@ fn current_year() -> i64 {
 
 fn main() {
     println!("cargo::rustc-env=KHABAR_BUILD_YEAR={}", current_year());
+    // The browser build carries English only (the fallback); the page brings
+    // its own language's strings (`i18n`). Every other build compiles in all
+    // nine tables.
+    println!("cargo::rustc-check-cfg=cfg(khabar_all_texts)");
+    let browser_only = env::var_os("CARGO_FEATURE_HYDRATE").is_some()
+        && env::var_os("CARGO_FEATURE_SSR").is_none();
+    if !browser_only {
+        println!("cargo::rustc-cfg=khabar_all_texts");
+    }
     let english = load("en");
     let keys: Vec<&String> = english.keys().collect();
     let mut out =
@@ -47,6 +56,23 @@ fn main() {
         writeln!(out, "    pub {key}: &'static str,").expect("write to String");
     }
     out.push_str("}\n");
+    // The order in which a language's strings travel to the browser.
+    writeln!(out, "pub const KEY_COUNT: usize = {};", keys.len()).expect("write");
+    out.push_str("impl Texts {\n");
+    out.push_str("    /// The strings in key order, as the page sends them.\n");
+    out.push_str("    pub fn values(&self) -> [&'static str; KEY_COUNT] {\n        [\n");
+    for key in &keys {
+        writeln!(out, "            self.{key},").expect("write");
+    }
+    out.push_str("        ]\n    }\n\n");
+    out.push_str("    /// The inverse of `values`.\n");
+    out.push_str("    pub fn from_values(v: [&'static str; KEY_COUNT]) -> Texts {\n");
+    out.push_str("        Texts {\n");
+    for (i, key) in keys.iter().enumerate() {
+        writeln!(out, "            {key}: v[{i}],").expect("write");
+    }
+    out.push_str("        }\n    }\n}\n");
+    let mut names = Vec::new();
     for lang in LANGS {
         let map = load(lang);
         let missing: Vec<_> = keys.iter().filter(|k| !map.contains_key(**k)).collect();
@@ -56,7 +82,6 @@ fn main() {
             "locales/{lang}.json: missing {missing:?}, unknown {extra:?}"
         );
         let values: BTreeMap<_, _> = map.iter().collect();
-        writeln!(out, "pub static {}: Texts = Texts {{", lang.to_uppercase()).expect("write");
         for key in &keys {
             let value = values[key]
                 .as_str()
@@ -65,10 +90,33 @@ fn main() {
                 !value.trim().is_empty(),
                 "locales/{lang}.json: {key} is empty"
             );
-            writeln!(out, "    {key}: {value:?},").expect("write");
+        }
+        names.push((
+            lang,
+            map["lang_name"].as_str().expect("checked above").to_owned(),
+        ));
+        if browser_only && lang != "en" {
+            continue;
+        }
+        writeln!(out, "pub static {}: Texts = Texts {{", lang.to_uppercase()).expect("write");
+        for key in &keys {
+            writeln!(
+                out,
+                "    {key}: {:?},",
+                values[key].as_str().expect("checked above")
+            )
+            .expect("write");
         }
         out.push_str("};\n");
     }
+    // Every page names all nine languages in their own words (switcher,
+    // footer), so these few strings ship everywhere.
+    out.push_str("/// Each language's name in itself, by language code.\n");
+    out.push_str("pub fn native_name(code: &str) -> &'static str {\n    match code {\n");
+    for (lang, name) in &names {
+        writeln!(out, "        {lang:?} => {name:?},").expect("write");
+    }
+    out.push_str("        _ => \"\",\n    }\n}\n");
     let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("texts.rs");
     fs::write(dest, out).expect("write texts.rs");
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make bench`: a report, not a test. Serves the release build with a fresh
 # demo database on a loopback port, then measures
-#   - what an article page's first load transfers (HTML + CSS + JS + WASM, brotli)
-#   - the WASM bundle, raw and brotli
+#   - what first loads transfer in Chromium (article, home and section pages,
+#     en and fa: every file until hydrated and idle)
+#   - the main WASM chunk, raw and brotli, against its budget
 #   - req/s and latency for home, a category page and an article page
 #     (wrk, 64 connections, 10 s each; all traffic stays on 127.0.0.1).
 set -euo pipefail
@@ -31,20 +32,14 @@ HOME="/en/"
 transfer() { curl -fs -H 'Accept-Encoding: br' -o /dev/null -w '%{size_download}' "$BASE$1"; }
 
 html="$(curl -fs "$BASE$ARTICLE")"
-# CSS, the JS loader and the WASM file (preloaded) are all linked from the page.
 mapfile -t assets < <(grep -oE '(href|src)="/pkg/[^"]+\.(css|js|wasm)"' <<<"$html" | sed -E 's/^(href|src)="//; s/"$//' | sort -u)
 wasm="$(printf '%s\n' "${assets[@]}" | grep '\.wasm$' | head -n1)"
 [ -n "$wasm" ] || { echo "no .wasm linked from $ARTICLE" >&2; exit 1; }
 
-printf '\n== First load of %s (brotli, bytes on the wire)\n' "$ARTICLE"
-total=$(transfer "$ARTICLE")
-printf '  %-48s %8d\n' "$ARTICLE (HTML)" "$total"
-for asset in "${assets[@]}"; do
-  size=$(transfer "$asset")
-  total=$((total + size))
-  printf '  %-48s %8d\n' "$asset" "$size"
-done
-printf '  %-48s %8d  (%.1f KB; goal <= 150 KB)\n' "TOTAL" "$total" "$(bc -l <<<"$total/1024")"
+# First loads in Chromium: every file each page fetches until hydrated and
+# idle (HTML, CSS, JS, the WASM chunks it needs, fonts, pictures).
+(cd "$(dirname "$0")/../end2end" &&
+  node bench/first-load.mjs "$BASE" "$ARTICLE" /fa/article/wheat-sowing-north "$HOME" /fa/ "$CATEGORY")
 
 # Data saver: the same article with Save-Data: on — HTML and CSS only.
 lite_html=$(curl -fs -H 'Accept-Encoding: br' -H 'Save-Data: on' -o /dev/null -w '%{size_download}' "$BASE$ARTICLE")
@@ -57,8 +52,9 @@ printf '  HTML %d + CSS %d = %d bytes (%.1f KB; goal <= 30 KB); <script> element
 
 raw=$(curl -fs -o /dev/null -w '%{size_download}' "$BASE$wasm")
 br=$(transfer "$wasm")
-printf '\n== WASM bundle\n  raw %d bytes (%.1f KB), brotli %d bytes (%.1f KB)\n' \
-  "$raw" "$(bc -l <<<"$raw/1024")" "$br" "$(bc -l <<<"$br/1024")"
+budget=$("$(dirname "$0")/check-size.sh" --budget)
+printf '\n== Main WASM chunk\n  raw %d bytes (%.1f KB), brotli %d bytes (%.1f KB); budget %d bytes brotli\n' \
+  "$raw" "$(bc -l <<<"$raw/1024")" "$br" "$(bc -l <<<"$br/1024")" "$budget"
 
 printf '\n== Throughput (wrk -t2 -c64 -d10s, HTML with brotli)\n'
 for path in "$HOME" "$CATEGORY" "$ARTICLE"; do

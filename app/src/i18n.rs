@@ -1,7 +1,101 @@
 //! UI strings. `locales/*.json` are compiled in by `build.rs`; every language
 //! has every key, checked at build time.
+//!
+//! The server holds all nine languages. The browser build holds English
+//! only (the fallback): a page brings its own language's strings with it
+//! (`page_texts_json`), and switching language in the app fetches the new
+//! one's first (`routes::texts`). Eight tables of strings the reader never
+//! reads stay off the wire.
+
+use crate::domain::Lang;
 
 include!(concat!(env!("OUT_DIR"), "/texts.rs"));
+
+/// The id of the page's data block with its language's strings.
+pub const PAGE_TEXTS_ID: &str = "khabar-texts";
+
+/// `lang`'s strings.
+#[cfg(khabar_all_texts)]
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Ar => &AR,
+        Lang::En => &EN,
+        Lang::Fr => &FR,
+        Lang::De => &DE,
+        Lang::Ps => &PS,
+        Lang::Fa => &FA,
+        Lang::Ru => &RU,
+        Lang::Es => &ES,
+        Lang::Tg => &TG,
+    }
+}
+
+/// `lang`'s strings once the page or a fetch brought them; English until
+/// then (the app asks for a language's strings before it shows the
+/// language, so this is a last resort, never a panic).
+#[cfg(not(khabar_all_texts))]
+pub fn texts(lang: Lang) -> &'static Texts {
+    loaded::get(lang).unwrap_or(&EN)
+}
+
+/// Whether `lang`'s strings are here.
+pub fn has_texts(lang: Lang) -> bool {
+    cfg!(khabar_all_texts) || lang == Lang::En || loaded::get(lang).is_some()
+}
+
+/// Takes in `lang`'s strings, in key order (as `Texts::values` gives
+/// them). False, and nothing kept, when they do not fit.
+pub fn add_texts(lang: Lang, values: Vec<String>) -> bool {
+    loaded::add(lang, values)
+}
+
+/// The page's own strings as the browser takes them in: a JSON array in key
+/// order. English pages need none (the bundle has English).
+pub fn values_json(lang: Lang) -> String {
+    serde_json::to_string(&texts(lang).values()[..]).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// `values_json` made safe inside a `<script>` element: `</` cannot end it.
+pub fn values_json_for_html(lang: Lang) -> String {
+    values_json(lang).replace("</", "<\\/")
+}
+
+mod loaded {
+    use std::cell::RefCell;
+
+    use super::{KEY_COUNT, Texts};
+    use crate::domain::Lang;
+
+    thread_local! {
+        // One page, one thread. Each language is taken in at most once and
+        // kept for the page's lifetime (`&'static`, like the compiled
+        // tables), so what is leaked is bounded by nine small tables.
+        static LOADED: RefCell<Vec<(Lang, &'static Texts)>> = const { RefCell::new(Vec::new()) };
+    }
+
+    pub fn get(lang: Lang) -> Option<&'static Texts> {
+        LOADED.with_borrow(|loaded| loaded.iter().find(|(l, _)| *l == lang).map(|(_, t)| *t))
+    }
+
+    pub fn add(lang: Lang, values: Vec<String>) -> bool {
+        if get(lang).is_some() {
+            return true;
+        }
+        let leaked: Vec<&'static str> = values
+            .into_iter()
+            .map(|v| &*Box::leak(v.into_boxed_str()))
+            .collect();
+        let Ok(values) = <[&'static str; KEY_COUNT]>::try_from(leaked) else {
+            return false;
+        };
+        if values.iter().any(|v| v.trim().is_empty()) {
+            return false;
+        }
+        let texts: &'static Texts = Box::leak(Box::new(Texts::from_values(values)));
+        LOADED.with_borrow_mut(|loaded| loaded.push((lang, texts)));
+        true
+    }
+}
 
 /// Replaces `{name}` in a translated template. Templates keep placeholders
 /// because word order differs between languages.
@@ -12,7 +106,25 @@ pub fn fill(template: &str, name: &str, value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Lang;
+
+    #[test]
+    fn every_page_names_each_language_as_its_own_strings_do() {
+        for lang in Lang::ALL {
+            assert_eq!(lang.native_name(), texts(lang).lang_name);
+        }
+    }
+
+    #[test]
+    fn a_language_travels_as_values_and_comes_back_whole() {
+        let values: Vec<String> = serde_json::from_str(&values_json(Lang::Ps)).expect("JSON array");
+        assert_eq!(values.len(), KEY_COUNT);
+        assert!(loaded::add(Lang::Ps, values.clone()));
+        let back = loaded::get(Lang::Ps).expect("kept");
+        assert_eq!(back.values().to_vec(), values);
+        // A table of the wrong length is refused, not half taken.
+        assert!(!loaded::add(Lang::Tg, vec!["x".to_owned(); KEY_COUNT - 1]));
+        assert!(loaded::get(Lang::Tg).is_none());
+    }
 
     #[test]
     fn fill_replaces_every_occurrence_and_nothing_else() {

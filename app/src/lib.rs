@@ -59,6 +59,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#1d3f72"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
+                {hydrate.then(page_texts)}
                 {hydrate.then(|| view! { <HydrationScripts options/> })}
                 <MetaTags/>
             </head>
@@ -67,6 +68,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The page's language's UI strings, for the app to take in before it
+/// hydrates: a JSON data block (never run), absent for English, which the
+/// browser build carries itself.
+fn page_texts() -> Option<impl IntoView> {
+    let lang = page::rendering_lang();
+    (lang != domain::Lang::En).then(|| {
+        view! {
+            <script
+                type="application/json"
+                id=i18n::PAGE_TEXTS_ID
+                data-lang=lang.code()
+                inner_html=i18n::values_json_for_html(lang)
+            ></script>
+        }
+    })
 }
 
 #[component]
@@ -91,6 +109,14 @@ fn Frame() -> impl IntoView {
     let reader = Reader::provide();
     let lang = page::use_lang();
     Offline::provide(reader, lang);
+    // The app reached a language whose strings it lacks by a way the link
+    // guard (`browser::texts`) does not see, such as a redirect after
+    // sign-in: the server renders that page with its strings.
+    Effect::new(move |_| {
+        if !i18n::has_texts(lang.get()) {
+            browser::document::reload();
+        }
+    });
     view! {
         <Html
             attr:lang=move || lang.get().code()

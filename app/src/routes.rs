@@ -191,6 +191,18 @@ pub fn edition(lang: Lang) -> String {
     format!("/{lang}/edition.json")
 }
 
+/// One language's UI strings, which the app fetches before it shows that
+/// language (the browser build carries English only).
+pub fn texts(lang: Lang) -> String {
+    format!("/texts/{lang}.json")
+}
+
+/// The language of a strings file's name (`fa.json`).
+pub fn texts_lang(file: &str) -> Option<Lang> {
+    file.strip_suffix(".json")
+        .and_then(|code| Lang::parse(code).ok())
+}
+
 /// The data-saver switch's form post.
 pub fn data_saver(lang: Lang) -> String {
     format!("/{lang}/data-saver")
@@ -203,6 +215,7 @@ pub mod pattern {
     pub const FEED: &str = "/{lang}/feed.xml";
     pub const CATEGORY_FEED: &str = "/{lang}/category/{slug}/feed.xml";
     pub const SITEMAP: &str = "/sitemaps/{file}";
+    pub const TEXTS: &str = "/texts/{file}";
     pub const MANIFEST: &str = "/{lang}/manifest.webmanifest";
     pub const EDITION: &str = "/{lang}/edition.json";
     pub const DATA_SAVER: &str = "/{lang}/data-saver";
@@ -454,6 +467,11 @@ mod tests {
             assert!(matches_pattern(pattern::DATA_SAVER, &data_saver(lang)));
             let file = sitemap(lang).rsplit('/').next().map(str::to_owned);
             assert_eq!(file.as_deref().and_then(sitemap_lang), Some(lang));
+            assert!(matches_pattern(pattern::TEXTS, &texts(lang)));
+            let file = texts(lang).rsplit('/').next().map(str::to_owned);
+            assert_eq!(file.as_deref().and_then(texts_lang), Some(lang));
+            // Not a language page: fetching strings chooses no language.
+            assert_eq!(lang_in_path(&texts(lang)), None);
         }
         assert!(!matches_pattern(
             pattern::FEED,

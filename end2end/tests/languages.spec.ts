@@ -1,8 +1,18 @@
 import { test, expect } from "../fixtures";
+import type { Page } from "@playwright/test";
 import { ArticlePage } from "../pages/article-page";
+import { ReaderPage } from "../pages/reader-page";
 import { SitePage } from "../pages/site-page";
+import { texts } from "../support/readers";
 
 const STORY = "wheat-sowing-north";
+
+/** The path of every request the page makes from now on. */
+function requestedPaths(page: Page): string[] {
+  const paths: string[] = [];
+  page.on("request", (request) => paths.push(new URL(request.url()).pathname));
+  return paths;
+}
 const NATIVE_NAMES = ["العربية", "English", "Français", "Deutsch", "پښتو", "فارسی", "Русский", "Español", "Тоҷикӣ"];
 
 test("the switcher lists every language in its own name", async ({ page }) => {
@@ -26,6 +36,46 @@ test("switching language on an article keeps the story", async ({ page }) => {
   await expect(page).toHaveURL(ArticlePage.path("tg", STORY));
   await expect(page.locator("html")).toHaveAttribute("dir", "ltr");
   await expect(article.title).toHaveText(/[\u0400-\u04FF]/);
+});
+
+test("switching language in the app brings that language's strings, without a reload", async ({ page }) => {
+  const fetched = requestedPaths(page);
+  const article = new ArticlePage(page);
+  await article.goto(ArticlePage.path("en", STORY));
+  await article.hydrated();
+  // English is in the bundle, so an English page carries no strings block.
+  await expect(page.locator("script#khabar-texts")).toHaveCount(0);
+  await page.evaluate(() => document.documentElement.setAttribute("data-test-same-document", ""));
+
+  const fa = texts("fa");
+  await article.switchLanguage(fa.lang_name);
+  await expect(page).toHaveURL(ArticlePage.path("fa", STORY));
+  await expect(page.locator(".skip-link")).toHaveText(fa.skip_to_content);
+  await expect(article.footer).toContainText(fa.footer_languages);
+  expect(fetched).toContain("/texts/fa.json");
+
+  // Back to English and forward again: the strings are here already.
+  const requests = fetched.length;
+  await page.goBack();
+  await expect(page).toHaveURL(ArticlePage.path("en", STORY));
+  await expect(page.locator(".skip-link")).toHaveText(texts("en").skip_to_content);
+  await page.goForward();
+  await expect(page.locator(".skip-link")).toHaveText(fa.skip_to_content);
+  expect(fetched.slice(requests).filter((p) => p.startsWith("/texts/"))).toEqual([]);
+  await expect(page.locator("html[data-test-same-document]")).toHaveCount(1);
+});
+
+test("a page in another language brings its own strings, and only those", async ({ page }) => {
+  const fetched = requestedPaths(page);
+  const reader = new ReaderPage(page);
+  await reader.goto(ArticlePage.path("ps", STORY));
+  await reader.hydrated();
+  await expect(page.locator("script#khabar-texts")).toHaveAttribute("data-lang", "ps");
+  // What the app writes after hydration is Pashto, not the bundle's English.
+  await reader.articleBookmark.click();
+  await expect(reader.articleBookmark).toHaveText(texts("ps").unsave_story);
+  await expect(reader.toast).toContainText(texts("ps").saved_toast);
+  expect(fetched.filter((p) => p.startsWith("/texts/"))).toEqual([]);
 });
 
 test("a story without a translation switches to that language's home", async ({ page }) => {

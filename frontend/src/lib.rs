@@ -13,6 +13,10 @@ pub fn hydrate() {
     else {
         return;
     };
+    // The page's language's strings, and the guard that fetches another
+    // language's before the router shows it (its listeners must come first).
+    app::browser::texts::take_from_page();
+    app::browser::texts::hold_language_changes();
     // Pages whose code sits in a lazily loaded chunk (account pages, the
     // reading list, search) hydrate only once that chunk has arrived, so
     // hydration is asynchronous.

@@ -254,3 +254,45 @@ fn every_server_fn_lives_under_the_api_prefix() {
         assert!(app::routes::is_api(path), "{path}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_carries_its_own_languages_strings_and_only_those() {
+    let html = text(get("/fa/", &[]).await).await;
+    let block = html
+        .split(r#"<script type="application/json" id="khabar-texts" data-lang="fa">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .expect("a Dari page carries its strings");
+    let values: Vec<String> = serde_json::from_str(block).expect("a JSON array");
+    assert_eq!(values, app::i18n::texts(app::domain::Lang::Fa).values());
+    assert_eq!(html.matches(r#"id="khabar-texts""#).count(), 1);
+    // The bundle has English: an English page carries none.
+    assert!(!text(get("/en/", &[]).await).await.contains("khabar-texts"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_app_fetches_a_languages_strings_with_a_validator() {
+    let response = get("/texts/ps.json", &[]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let etag = response.headers()[header::ETAG]
+        .to_str()
+        .unwrap_or("")
+        .to_owned();
+    assert!(etag.starts_with('"') && etag.len() > 2);
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache");
+    let values: Vec<String> = serde_json::from_str(&text(response).await).expect("a JSON array");
+    assert_eq!(values, app::i18n::texts(app::domain::Lang::Ps).values());
+
+    let again = get("/texts/ps.json", &[("if-none-match", &etag)]).await;
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    // Fetching strings is not choosing a language: no cookie.
+    assert!(again.headers().get(header::SET_COOKIE).is_none());
+    for bad in [
+        "/texts/xx.json",
+        "/texts/ps.txt",
+        "/texts/ps",
+        "/texts/..%2Fps.json",
+    ] {
+        assert_eq!(get(bad, &[]).await.status(), StatusCode::NOT_FOUND, "{bad}");
+    }
+}

@@ -7,6 +7,8 @@
 pub mod document {
     pub fn set_cookie(_value: &str) {}
 
+    pub fn reload() {}
+
     pub fn origin() -> String {
         String::new()
     }

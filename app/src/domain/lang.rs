@@ -81,21 +81,13 @@ impl Lang {
 
     /// The language's name in itself, as the switcher shows it.
     pub fn native_name(self) -> &'static str {
-        self.texts().lang_name
+        i18n::native_name(self.code())
     }
 
+    /// This language's UI strings (see `i18n` for where they come from in
+    /// the browser).
     pub fn texts(self) -> &'static Texts {
-        match self {
-            Lang::Ar => &i18n::AR,
-            Lang::En => &i18n::EN,
-            Lang::Fr => &i18n::FR,
-            Lang::De => &i18n::DE,
-            Lang::Ps => &i18n::PS,
-            Lang::Fa => &i18n::FA,
-            Lang::Ru => &i18n::RU,
-            Lang::Es => &i18n::ES,
-            Lang::Tg => &i18n::TG,
-        }
+        i18n::texts(self)
     }
 
     /// Picks the best supported language from an `Accept-Language` header,

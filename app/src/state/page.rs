@@ -62,7 +62,7 @@ pub fn provide_page_context(pathname: Memo<String>) {
 /// How the server renders the page being answered. The server provides
 /// it with each request; the browser has none, and only ever runs full
 /// pages (lite pages and the offline page carry no app).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rendering {
     /// Data saver ("lite"): the browser's `Save-Data: on` or the reader's
     /// `lite=1` cookie asks for pages without the app bundle and with
@@ -71,6 +71,8 @@ pub struct Rendering {
     /// The offline page, which the worker shows at other pages' addresses,
     /// where the app would take it for that page: never hydrated.
     pub offline_page: bool,
+    /// The language the page's path names (English where it names none).
+    pub lang: Lang,
 }
 
 /// A lite page never hydrates, so the browser build knows it is never
@@ -78,6 +80,12 @@ pub struct Rendering {
 /// markup stays out of the WASM bundle.
 pub fn is_lite() -> bool {
     !cfg!(feature = "hydrate") && use_context::<Rendering>().is_some_and(|r| r.lite)
+}
+
+/// The language of the page being rendered, for the document around the
+/// app (the app itself reads its route).
+pub fn rendering_lang() -> Lang {
+    use_context::<Rendering>().map_or(Lang::DEFAULT, |r| r.lang)
 }
 
 /// Likewise the offline page, which carries no app.

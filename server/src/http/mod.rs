@@ -9,9 +9,11 @@ pub mod language;
 pub mod lite;
 pub mod security;
 pub mod session;
+mod texts;
 
 use std::sync::{Arc, OnceLock};
 
+use app::domain::Lang;
 use app::routes::SiteOrigin;
 use app::routes::{self, CookiePolicy, pattern};
 use app::ssr::accounts::store::SharedMailSender;
@@ -81,6 +83,7 @@ pub fn router(settings: &Settings, stores: Stores, mail: SharedMailSender) -> Ro
         .route(routes::ROBOTS, get(feeds::robots))
         .route(routes::SITEMAP_INDEX, get(feeds::sitemap_index))
         .route(pattern::SITEMAP, get(feeds::language_sitemap))
+        .route(pattern::TEXTS, get(texts::language_texts))
         .route(pattern::FEED, get(feeds::language_feed))
         .route(pattern::CATEGORY_FEED, get(feeds::category_feed))
         .route(pattern::DATA_SAVER, post(lite::toggle))
@@ -142,6 +145,7 @@ fn provide_request_context(parts: &http::request::Parts) {
     provide_context(Rendering {
         lite: lite_requested(&parts.headers),
         offline_page: routes::is_offline_page(parts.uri.path()),
+        lang: routes::lang_in_path(parts.uri.path()).unwrap_or(Lang::DEFAULT),
     });
     if let Some(snapshot) = parts.extensions.get::<SessionSnapshot>() {
         provide_context(snapshot.clone());

@@ -7,5 +7,6 @@ pub mod save_queue;
 pub mod share;
 pub mod storage;
 pub mod suggest;
+pub mod texts;
 pub mod timer;
 pub mod worker;

@@ -73,9 +73,7 @@ fn load_offline_links_in_full(events: impl WorkerEvents) {
         return;
     };
     let handler = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
-        let plain_click =
-            ev.button() == 0 && !(ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key());
-        if events.is_online() || ev.default_prevented() || !plain_click {
+        if events.is_online() {
             return;
         }
         // Without a worker to answer, the app's own error view is better
@@ -83,28 +81,11 @@ fn load_offline_links_in_full(events: impl WorkerEvents) {
         if container().and_then(|c| c.controller()).is_none() {
             return;
         }
-        let Some(anchor) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("a[href]").ok().flatten())
-            .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-        else {
-            return;
-        };
-        let new_window = !matches!(anchor.target().as_str(), "" | "_self");
-        if new_window || anchor.has_attribute("download") {
-            return;
-        }
-        let Some(location) = web_sys::window().map(|w| w.location()) else {
-            return;
-        };
-        let href = anchor.href();
-        let ours = location
-            .origin()
-            .is_ok_and(|origin| href.starts_with(&format!("{origin}/")));
-        if ours {
+        if let Some(anchor) = super::document::clicked_link(&ev)
+            && let Some(location) = web_sys::window().map(|w| w.location())
+        {
             ev.prevent_default();
-            let _ = location.assign(&href);
+            let _ = location.assign(&anchor.href());
         }
     });
     let _ = document.add_event_listener_with_callback_and_bool(
