@@ -3,7 +3,7 @@
 //!
 //! The server holds all nine languages. The browser build holds English
 //! only (the fallback): a page brings its own language's strings with it
-//! (`page_texts_json`), and switching language in the app fetches the new
+//! (`values_json`), and switching language in the app fetches the new
 //! one's first (`routes::texts`). Eight tables of strings the reader never
 //! reads stay off the wire.
 
@@ -49,15 +49,25 @@ pub fn add_texts(lang: Lang, values: Vec<String>) -> bool {
     loaded::add(lang, values)
 }
 
-/// The page's own strings as the browser takes them in: a JSON array in key
-/// order. English pages need none (the bundle has English).
-pub fn values_json(lang: Lang) -> String {
-    serde_json::to_string(&texts(lang).values()[..]).unwrap_or_else(|_| "[]".to_owned())
-}
-
-/// `values_json` made safe inside a `<script>` element: `</` cannot end it.
-pub fn values_json_for_html(lang: Lang) -> String {
-    values_json(lang).replace("</", "<\\/")
+/// A language's strings as the browser takes them in: a JSON array in key
+/// order, safe inside a `<script>` element (`</` is written `<\/`, which JSON
+/// reads back as `</`). Made once per language: every non-English page
+/// render asks for it.
+pub fn values_json(lang: Lang) -> &'static str {
+    static JSON: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        Lang::ALL
+            .iter()
+            .map(|lang| {
+                serde_json::to_string(&texts(*lang).values()[..])
+                    .unwrap_or_else(|_| "[]".to_owned())
+                    .replace("</", "<\\/")
+            })
+            .collect()
+    });
+    Lang::ALL
+        .iter()
+        .position(|l| *l == lang)
+        .map_or("[]", |i| JSON[i].as_str())
 }
 
 mod loaded {
@@ -116,7 +126,7 @@ mod tests {
 
     #[test]
     fn a_language_travels_as_values_and_comes_back_whole() {
-        let values: Vec<String> = serde_json::from_str(&values_json(Lang::Ps)).expect("JSON array");
+        let values: Vec<String> = serde_json::from_str(values_json(Lang::Ps)).expect("JSON array");
         assert_eq!(values.len(), KEY_COUNT);
         assert!(loaded::add(Lang::Ps, values.clone()));
         let back = loaded::get(Lang::Ps).expect("kept");

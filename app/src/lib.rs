@@ -81,7 +81,7 @@ fn page_texts() -> Option<impl IntoView> {
                 type="application/json"
                 id=i18n::PAGE_TEXTS_ID
                 data-lang=lang.code()
-                inner_html=i18n::values_json_for_html(lang)
+                inner_html=i18n::values_json(lang)
             ></script>
         }
     })

@@ -76,23 +76,23 @@ async fn edition_section(lang: Lang) -> AnyView {
     };
     view! {
         <section class="edition" aria-labelledby="edition-title">
-                <h2 id="edition-title">{t.edition_title}</h2>
-                <p>{intro}</p>
-                <button
-                    type="button"
-                    class="primary edition-button"
-                    disabled=move || running() || !offline.online.get()
-                    on:click=move |_| offline.download_edition(lang)
-                >
-                    {label}
-                </button>
-                <Show when=move || !offline.online.get()>
-                    <p class="note">{t.edition_offline}</p>
-                </Show>
-                <div class="edition-status" role="status">
-                    {progress}
-                    {ready}
-                </div>
+            <h2 id="edition-title">{t.edition_title}</h2>
+            <p>{intro}</p>
+            <button
+                type="button"
+                class="primary edition-button"
+                disabled=move || running() || !offline.online.get()
+                on:click=move |_| offline.download_edition(lang)
+            >
+                {label}
+            </button>
+            <Show when=move || !offline.online.get()>
+                <p class="note">{t.edition_offline}</p>
+            </Show>
+            <div class="edition-status" role="status">
+                {progress}
+                {ready}
+            </div>
         </section>
     }
     .into_any()

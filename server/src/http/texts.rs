@@ -2,6 +2,9 @@
 //! takes them in. The browser build carries English only; the app fetches
 //! another language's strings here before it shows that language.
 
+use std::sync::LazyLock;
+
+use app::domain::Lang;
 use app::i18n;
 use app::routes;
 use axum::extract::Path;
@@ -11,23 +14,29 @@ use sha2::{Digest, Sha256};
 
 use super::errors::HttpError;
 
+/// Each language's strong validator, worked out once: the strings change
+/// only with a new build, so a browser that has them revalidates with a 304
+/// instead of a download.
+static ETAGS: LazyLock<Vec<(Lang, String)>> = LazyLock::new(|| {
+    Lang::ALL
+        .iter()
+        .map(|lang| {
+            let digest = Sha256::digest(i18n::values_json(*lang).as_bytes());
+            let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+            (*lang, format!("\"{hex}\""))
+        })
+        .collect()
+});
+
 pub async fn language_texts(
     Path(file): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, HttpError> {
     let lang = routes::texts_lang(&file).ok_or_else(HttpError::unknown_lang)?;
-    let body = i18n::values_json(lang);
-    // The strings change only with a new build: a strong validator lets a
-    // browser that has them revalidate with a 304 instead of a download.
-    let digest = Sha256::digest(body.as_bytes());
-    let etag = format!(
-        "\"{}\"",
-        digest[..12]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    );
-    let etag_value = HeaderValue::from_str(&etag).expect("hex digits are a valid header value");
+    let etag = ETAGS
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map_or("", |(_, tag)| tag.as_str());
     let unchanged = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
@@ -35,7 +44,7 @@ pub async fn language_texts(
     let mut response = if unchanged {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        let mut response = body.into_response();
+        let mut response = i18n::values_json(lang).into_response();
         response.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
@@ -43,7 +52,9 @@ pub async fn language_texts(
         response
     };
     let headers = response.headers_mut();
-    headers.insert(header::ETAG, etag_value);
+    if let Ok(value) = HeaderValue::from_str(etag) {
+        headers.insert(header::ETAG, value);
+    }
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     Ok(response)
 }
