@@ -21,6 +21,12 @@ use crate::browser::messages::{FromWorker, ToWorker};
 /// How often a page left open asks whether a new version is out.
 const UPDATE_CHECK: Duration = Duration::from_secs(60 * 60);
 
+/// How long Reload waits for the new worker to take over. Chromium hands
+/// over only once the old worker has finished what it is doing (a page it
+/// is still keeping, a slow fetch); past this the page reloads anyway, and
+/// the new worker takes over as soon as the old one is done.
+const TAKE_OVER_WAIT: Duration = Duration::from_secs(3);
+
 thread_local! {
     /// The reader pressed Reload: the page reloads once the new worker
     /// takes over, and never otherwise.
@@ -198,6 +204,7 @@ pub fn switch_to_new_version() {
                 if let Some(message) = to_js(&ToWorker::SkipWaiting) {
                     let _ = waiting.post_message(&message);
                 }
+                super::timer::after(TAKE_OVER_WAIT, reload);
             }
             None => reload(),
         }
@@ -205,6 +212,13 @@ pub fn switch_to_new_version() {
 }
 
 fn reload() {
+    thread_local! {
+        static RELOADING: Cell<bool> = const { Cell::new(false) };
+    }
+    // The take-over and the fallback timer can both ask: one reload.
+    if RELOADING.replace(true) {
+        return;
+    }
     if let Some(window) = web_sys::window() {
         let _ = window.location().reload();
     }
