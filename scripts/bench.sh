@@ -3,6 +3,8 @@
 # demo database on a loopback port, then measures
 #   - what first loads transfer in Chromium (article, home and section pages,
 #     en and fa: every file until hydrated and idle)
+#   - Lighthouse's mobile performance score, LCP, TBT and CLS (en and fa,
+#     article and home; median of three runs each)
 #   - the main WASM chunk, raw and brotli, against its budget
 #   - req/s and latency for home, a category page and an article page
 #     (wrk, 64 connections, 10 s each; all traffic stays on 127.0.0.1).
@@ -40,6 +42,10 @@ wasm="$(printf '%s\n' "${assets[@]}" | grep '\.wasm$' | head -n1)"
 # idle (HTML, CSS, JS, the WASM chunks it needs, fonts, pictures).
 (cd "$(dirname "$0")/../end2end" &&
   node bench/first-load.mjs "$BASE" "$ARTICLE" /fa/article/wheat-sowing-north "$HOME" /fa/ "$CATEGORY")
+
+# Lighthouse, mobile defaults (simulated slow 4G, a mid-range phone's CPU).
+(cd "$(dirname "$0")/../tools/bench" &&
+  node lighthouse.mjs "$BASE" "$ARTICLE" /fa/article/wheat-sowing-north "$HOME" /fa/)
 
 # Data saver: the same article with Save-Data: on — HTML and CSS only.
 lite_html=$(curl -fs -H 'Accept-Encoding: br' -H 'Save-Data: on' -o /dev/null -w '%{size_download}' "$BASE$ARTICLE")

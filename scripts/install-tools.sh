@@ -75,6 +75,17 @@ install_end2end_packages() {
   (cd "$ROOT/end2end" && npm ci --no-audit --no-fund --loglevel=error)
 }
 
+# Lighthouse for `make bench`, at the version tools/bench/package-lock.json
+# pins; kept apart from the tests' packages, which do not need it.
+install_bench_packages() {
+  if [ -d "$ROOT/tools/bench/node_modules/lighthouse" ] &&
+     [ "$ROOT/tools/bench/node_modules/.package-lock.json" -nt "$ROOT/tools/bench/package-lock.json" ]; then
+    return
+  fi
+  log "npm ci in tools/bench/"
+  (cd "$ROOT/tools/bench" && npm ci --no-audit --no-fund --loglevel=error)
+}
+
 case "${1:-all}" in
   build)
     install_wasm_target; install_cargo_leptos; install_wasm_bindgen; install_wasm_opt ;;
@@ -84,7 +95,8 @@ case "${1:-all}" in
     apt_install chromium python3
     install_end2end_packages ;;
   bench)
-    apt_install wrk bc curl ;;
+    apt_install wrk bc curl chromium
+    install_end2end_packages; install_bench_packages ;;
   *)
     echo "usage: $0 build|test|bench" >&2; exit 2 ;;
 esac

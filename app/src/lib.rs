@@ -60,7 +60,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 {hydrate.then(page_texts)}
-                {hydrate.then(|| view! { <HydrationScripts options/> })}
+                // `defer`: the app loads at low priority once the browser is
+                // idle, so the bundle never competes with the text, styles
+                // and pictures a reader sees first; links and plain forms
+                // work before it arrives.
+                {hydrate.then(|| view! { <HydrationScripts options defer=true/> })}
                 <MetaTags/>
             </head>
             <body>
