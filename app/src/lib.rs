@@ -18,7 +18,9 @@ pub mod state;
 pub mod wire;
 
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, Html, Link, MetaTags, provide_meta_context};
+#[cfg(feature = "ssr")]
+use leptos_meta::{HashedStylesheet, MetaTags};
+use leptos_meta::{Html, Link, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{Lazy, SsrMode, path};
@@ -46,6 +48,7 @@ use state::reader::Reader;
 use state::toasts::Toasts;
 
 /// The HTML document around the app (server only).
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     // Data-saver pages ship no app bundle: HTML and CSS only.
     // The offline page is shown at other pages' addresses: never hydrated.
@@ -60,11 +63,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 {hydrate.then(page_texts)}
-                // `defer`: the app loads at low priority once the browser is
-                // idle, so the bundle never competes with the text, styles
-                // and pictures a reader sees first; links and plain forms
-                // work before it arrives.
-                {hydrate.then(|| view! { <HydrationScripts options defer=true/> })}
+                {hydrate.then(|| app_script(&options))}
                 <MetaTags/>
             </head>
             <body>
@@ -74,9 +73,30 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Starts the app once the browser is idle after the first paint (with a
+/// 2 s backstop). No preload hints: the bundle is not fetched until then,
+/// so it never competes with the text, styles and pictures a reader sees
+/// first; links and plain forms work before it arrives.
+#[cfg(feature = "ssr")]
+fn app_script(options: &LeptosOptions) -> impl IntoView + use<> {
+    let bundle = ssr::bundle::Bundle::current(options);
+    if let Some(split) = &bundle.split {
+        // Leptos's server integration reads it to preload a lazy page's chunks.
+        provide_context(split.clone());
+    }
+    let start = format!(
+        "(()=>{{const start=()=>import({js:?}).then((app)=>app.default({{module_or_path:{wasm:?}}}).then(()=>app.hydrate()));\
+         if(\"requestIdleCallback\" in window)requestIdleCallback(start,{{timeout:2000}});else setTimeout(start,0);}})();",
+        js = bundle.js,
+        wasm = bundle.wasm,
+    );
+    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{start}</script> }
+}
+
 /// The page's language's UI strings, for the app to take in before it
 /// hydrates: a JSON data block (never run), absent for English, which the
 /// browser build carries itself.
+#[cfg(feature = "ssr")]
 fn page_texts() -> Option<impl IntoView> {
     let lang = page::rendering_lang();
     (lang != domain::Lang::En).then(|| {

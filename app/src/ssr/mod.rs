@@ -4,6 +4,7 @@
 //! Leptos context. The WASM bundle never links any of it.
 
 pub mod accounts;
+pub mod bundle;
 pub mod context;
 pub mod dates;
 pub mod reader;

@@ -100,7 +100,7 @@ fn shell_files(options: &LeptosOptions) -> Shell {
     let root = Path::new(options.site_root.as_ref());
     let pkg_dir = options.site_pkg_dir.as_ref();
     let pkg = root.join(pkg_dir);
-    let hashes = build_hashes(options);
+    let hashes = app::ssr::bundle::build_hashes(options);
     let chunks: Vec<String> = split_loader(&pkg, &hashes)
         .map(|loader| wasm_names(&loader))
         .unwrap_or_default()
@@ -129,27 +129,6 @@ fn shell_files(options: &LeptosOptions) -> Shell {
     }
     files.sort();
     Shell { files, chunks }
-}
-
-/// The content hashes cargo-leptos wrote beside the server binary (where
-/// Leptos itself reads them), by kind (`js`, `wasm`, `css`, `split`, …);
-/// empty when files are not hashed.
-fn build_hashes(options: &LeptosOptions) -> Vec<(String, String)> {
-    if !options.hash_files {
-        return Vec::new();
-    }
-    let path = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(|dir| dir.join(options.hash_file.as_ref())));
-    let Some(text) = path.and_then(|p| std::fs::read_to_string(p).ok()) else {
-        tracing::warn!("no hash file beside the server: the worker keeps no bundle");
-        return Vec::new();
-    };
-    text.lines()
-        .filter_map(|line| line.split_once(':'))
-        .map(|(kind, hash)| (kind.trim().to_owned(), hash.trim().to_owned()))
-        .filter(|(_, hash)| !hash.is_empty())
-        .collect()
 }
 
 /// The text of this build's wasm-split loader, the script that fetches the
