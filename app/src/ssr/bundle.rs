@@ -57,13 +57,8 @@ impl Bundle {
             None => format!("{name}.{ext}"),
         };
         let pkg = format!("/{}", options.site_pkg_dir);
+        // cargo-leptos names both files after the project's output name.
         let output = options.output_name.as_ref();
-        // Unhashed builds keep wasm-bindgen's own name for the WASM file.
-        let wasm = if hashes.is_empty() {
-            file("wasm", &format!("{output}_bg"), "wasm")
-        } else {
-            file("wasm", output, "wasm")
-        };
         let manifest = PathBuf::from(options.site_root.as_ref())
             .join(options.site_pkg_dir.as_ref())
             .join(file("manifest", "__wasm_split_manifest", "json"));
@@ -72,7 +67,7 @@ impl Bundle {
             .replace("__wasm_split.js", "__wasm_split.______________________.js");
         Bundle {
             js: format!("{pkg}/{}", file("js", output, "js")),
-            wasm: format!("{pkg}/{wasm}"),
+            wasm: format!("{pkg}/{}", file("wasm", output, "wasm")),
             split: split_manifest(&manifest, pkg, loader),
         }
     }
@@ -90,5 +85,71 @@ fn split_manifest(path: &Path, pkg: String, loader: String) -> Option<WasmSplitM
             tracing::warn!(%error, "unreadable wasm-split manifest: lazy pages load their chunks late");
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use leptos::prelude::ReadValue;
+
+    use super::*;
+
+    fn options(site_root: &Path) -> LeptosOptions {
+        LeptosOptions::builder()
+            .output_name("khabar")
+            .site_root(site_root.to_string_lossy().into_owned())
+            .site_pkg_dir("pkg")
+            .build()
+    }
+
+    /// A fresh, empty site folder of this test's own.
+    fn site(test: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("khabar-bundle-{}-{test}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("pkg")).expect("a temporary folder");
+        dir
+    }
+
+    fn hashes(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, h)| ((*k).to_owned(), (*h).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn hashed_names_come_from_the_hash_file() {
+        let site = site("hashed");
+        std::fs::write(
+            site.join("pkg/__wasm_split_manifest.m1.json"),
+            r#"{"search_route":["chunk_3","chunk_7"]}"#,
+        )
+        .expect("a manifest written");
+        let all = hashes(&[
+            ("js", "j1"),
+            ("wasm", "w1"),
+            ("split", "s1"),
+            ("manifest", "m1"),
+        ]);
+        let bundle = Bundle::read(&options(&site), &all);
+        assert_eq!(bundle.js, "/pkg/khabar.j1.js");
+        assert_eq!(bundle.wasm, "/pkg/khabar.w1.wasm");
+        let split = bundle.split.expect("the manifest is read");
+        let manifest = split.0.read_value();
+        let (pkg, preloads, loader) = &*manifest;
+        assert_eq!(pkg, "/pkg");
+        assert_eq!(loader, "__wasm_split.s1.js");
+        assert_eq!(preloads["search_route"], ["chunk_3", "chunk_7"]);
+        let _ = std::fs::remove_dir_all(site);
+    }
+
+    #[test]
+    fn an_unhashed_unsplit_build_has_plain_names_and_no_manifest() {
+        let site = site("plain");
+        let bundle = Bundle::read(&options(&site), &[]);
+        assert_eq!(bundle.js, "/pkg/khabar.js");
+        assert_eq!(bundle.wasm, "/pkg/khabar.wasm");
+        assert!(bundle.split.is_none());
+        let _ = std::fs::remove_dir_all(site);
     }
 }
