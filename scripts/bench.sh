@@ -34,9 +34,10 @@ HOME="/en/"
 transfer() { curl -fs -H 'Accept-Encoding: br' -o /dev/null -w '%{size_download}' "$BASE$1"; }
 
 html="$(curl -fs "$BASE$ARTICLE")"
-mapfile -t assets < <(grep -oE '(href|src)="/pkg/[^"]+\.(css|js|wasm)"' <<<"$html" | sed -E 's/^(href|src)="//; s/"$//' | sort -u)
+# The stylesheet's link, and the JS and WASM the page's start script names.
+mapfile -t assets < <(grep -oE '"/pkg/[^"]+\.(css|js|wasm)"' <<<"$html" | tr -d '"' | sort -u)
 wasm="$(printf '%s\n' "${assets[@]}" | grep '\.wasm$' | head -n1)"
-[ -n "$wasm" ] || { echo "no .wasm linked from $ARTICLE" >&2; exit 1; }
+[ -n "$wasm" ] || { echo "no .wasm named by $ARTICLE" >&2; exit 1; }
 
 # First loads in Chromium: every file each page fetches until hydrated and
 # idle (HTML, CSS, JS, the WASM chunks it needs, fonts, pictures).
