@@ -77,6 +77,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// 2 s backstop). No preload hints: the bundle is not fetched until then,
 /// so it never competes with the text, styles and pictures a reader sees
 /// first; links and plain forms work before it arrives.
+///
+/// Two scripts, so that the page's policy may allow them by nonce (a page
+/// rendered for one reader) or by digest (a cached page, whose nonce the
+/// server replaces with the digests of the scripts that carried it): a
+/// data block holding the start code, and a loader that runs it as a
+/// script element of its own. Browsers let a script that a trusted script
+/// created load modules under `'strict-dynamic'`; a parser-inserted script
+/// allowed only by its digest may not `import()` at all.
 #[cfg(feature = "ssr")]
 fn app_script(options: &LeptosOptions) -> impl IntoView + use<> {
     let bundle = ssr::bundle::Bundle::current(options);
@@ -85,13 +93,26 @@ fn app_script(options: &LeptosOptions) -> impl IntoView + use<> {
         provide_context(split.clone());
     }
     let start = format!(
-        "(()=>{{const start=()=>import({js:?}).then((app)=>app.default({{module_or_path:{wasm:?}}}).then(()=>app.hydrate()));\
-         if(\"requestIdleCallback\" in window)requestIdleCallback(start,{{timeout:2000}});else setTimeout(start,0);}})();",
+        "import({js:?}).then((app)=>app.default({{module_or_path:{wasm:?}}}).then(()=>app.hydrate()));",
         js = bundle.js,
         wasm = bundle.wasm,
     );
-    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{start}</script> }
+    let loader = format!(
+        "(()=>{{const nonce=document.currentScript.nonce;const start=()=>{{const s=document.createElement(\"script\");\
+         s.type=\"module\";s.nonce=nonce;s.text=document.getElementById({id:?}).textContent;document.head.append(s);}};\
+         if(\"requestIdleCallback\" in window)requestIdleCallback(start,{{timeout:2000}});else setTimeout(start,0);}})();",
+        id = START_ID,
+    );
+    let nonce = leptos::nonce::use_nonce();
+    view! {
+        <script type="text/x-khabar-start" id=START_ID nonce=nonce.clone()>{start}</script>
+        <script nonce=nonce>{loader}</script>
+    }
 }
+
+/// The id of the data block that holds the app's start code.
+#[cfg(feature = "ssr")]
+const START_ID: &str = "app-start";
 
 /// The page's language's UI strings, for the app to take in before it
 /// hydrates: a JSON data block (never run), absent for English, which the
@@ -141,6 +162,10 @@ fn Frame() -> impl IntoView {
             browser::document::reload();
         }
     });
+    // `/` opens the language last read. The page writes the cookie, not
+    // the server: a response that sets a cookie is one no shared cache
+    // may keep.
+    Effect::new(move |_| browser::document::set_cookie(&routes::lang_cookie(lang.get())));
     view! {
         <Html
             attr:lang=move || lang.get().code()

@@ -2,6 +2,8 @@
 
 use std::net::IpAddr;
 
+use std::time::Duration;
+
 use leptos::config::{LeptosOptions, get_configuration};
 
 /// Everything the server reads from its environment.
@@ -24,12 +26,37 @@ pub struct Settings {
     /// `KHABAR_TRUSTED_PROXIES`: comma-separated addresses of reverse
     /// proxies whose `X-Forwarded-For` is believed. Empty: none.
     pub trusted_proxies: Vec<IpAddr>,
+    /// The rendered-page cache: `KHABAR_PAGE_CACHE=off` turns it off,
+    /// `KHABAR_PAGE_CACHE_MB` bounds its memory (default 64),
+    /// `KHABAR_PAGE_CACHE_MAX_AGE` is the longest a page is kept without
+    /// being rendered again, in seconds (default 120).
+    pub page_cache: CacheSettings,
 }
 
 impl Settings {
     /// Over https: secure cookies with the `__Host-` prefix, and HSTS.
     pub fn https(&self) -> bool {
         self.site_url.starts_with("https://")
+    }
+}
+
+/// `KHABAR_PAGE_CACHE=off`, `KHABAR_PAGE_CACHE_MB`, `KHABAR_PAGE_CACHE_MAX_AGE`.
+#[derive(Debug, Clone, Copy)]
+pub struct CacheSettings {
+    pub enabled: bool,
+    pub max_bytes: usize,
+    /// The safety net: a page this old is rendered again even when no
+    /// change was seen (a missed one, or a story whose time came).
+    pub max_age: Duration,
+}
+
+impl Default for CacheSettings {
+    fn default() -> Self {
+        CacheSettings {
+            enabled: true,
+            max_bytes: 64 * 1024 * 1024,
+            max_age: Duration::from_secs(120),
+        }
     }
 }
 
@@ -41,6 +68,10 @@ pub enum ConfigError {
     SiteUrl(String),
     #[error("KHABAR_TRUSTED_PROXIES must list IP addresses separated by commas: {0:?}")]
     Proxies(String),
+    #[error("{0} must be a whole number from 1 to {1}: {2:?}")]
+    Number(&'static str, u64, String),
+    #[error("KHABAR_PAGE_CACHE must be on or off: {0:?}")]
+    PageCache(String),
 }
 
 impl Settings {
@@ -101,7 +132,9 @@ impl Settings {
             };
             format!("RASC News <no-reply@{domain}>")
         });
+        let page_cache = page_cache(&lookup)?;
         Ok(Settings {
+            page_cache,
             leptos,
             database_url,
             site_url,
@@ -111,6 +144,49 @@ impl Settings {
             trusted_proxies,
         })
     }
+}
+
+/// A whole number from 1 to `max`, or the default when unset.
+fn number(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    max: u64,
+    default: u64,
+) -> Result<u64, ConfigError> {
+    let Some(text) = lookup(name) else {
+        return Ok(default);
+    };
+    text.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|n| (1..=max).contains(n))
+        .ok_or(ConfigError::Number(name, max, text))
+}
+
+fn page_cache(lookup: &impl Fn(&str) -> Option<String>) -> Result<CacheSettings, ConfigError> {
+    let defaults = CacheSettings::default();
+    let enabled = match lookup("KHABAR_PAGE_CACHE").as_deref().map(str::trim) {
+        None | Some("on" | "1" | "true") => true,
+        Some("off" | "0" | "false") => false,
+        Some(other) => return Err(ConfigError::PageCache(other.to_owned())),
+    };
+    let megabytes = number(
+        lookup,
+        "KHABAR_PAGE_CACHE_MB",
+        64 * 1024,
+        defaults.max_bytes as u64 >> 20,
+    )?;
+    let seconds = number(
+        lookup,
+        "KHABAR_PAGE_CACHE_MAX_AGE",
+        86_400,
+        defaults.max_age.as_secs(),
+    )?;
+    Ok(CacheSettings {
+        enabled,
+        max_bytes: usize::try_from(megabytes << 20).unwrap_or(usize::MAX),
+        max_age: Duration::from_secs(seconds),
+    })
 }
 
 #[cfg(test)]
@@ -166,6 +242,30 @@ mod tests {
         assert_eq!(s.mail_from, "RASC News <no-reply@news.example.org>");
         assert!(!settings(&[]).expect("valid").https());
         assert!(settings(&[("KHABAR_TRUSTED_PROXIES", "10.0.0.0/8")]).is_err());
+    }
+
+    #[test]
+    fn the_page_cache_is_on_by_default_and_can_be_bounded_or_turned_off() {
+        let s = settings(&[]).expect("valid");
+        assert!(s.page_cache.enabled);
+        assert_eq!(s.page_cache.max_bytes, 64 << 20);
+        let s = settings(&[
+            ("KHABAR_PAGE_CACHE", "off"),
+            ("KHABAR_PAGE_CACHE_MB", "8"),
+            ("KHABAR_PAGE_CACHE_MAX_AGE", "30"),
+        ])
+        .expect("valid");
+        assert!(!s.page_cache.enabled);
+        assert_eq!(s.page_cache.max_bytes, 8 << 20);
+        assert_eq!(s.page_cache.max_age, Duration::from_secs(30));
+        for (name, bad) in [
+            ("KHABAR_PAGE_CACHE", "maybe"),
+            ("KHABAR_PAGE_CACHE_MB", "0"),
+            ("KHABAR_PAGE_CACHE_MB", "lots"),
+            ("KHABAR_PAGE_CACHE_MAX_AGE", "-1"),
+        ] {
+            assert!(settings(&[(name, bad)]).is_err(), "{name}={bad}");
+        }
     }
 
     #[test]

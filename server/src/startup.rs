@@ -5,11 +5,13 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use app::routes::CookiePolicy;
 use axum::Router;
 use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 
 use crate::config::Settings;
+use crate::http::page_cache::PageCache;
 use crate::mail::Outbox;
 use crate::store::{self, Stores};
 use crate::{content, http};
@@ -37,6 +39,8 @@ pub struct Application {
     pub router: Router,
     pub stores: Stores,
     pub settings: Settings,
+    /// The rendered-page cache, unless turned off.
+    pub page_cache: Option<Arc<PageCache>>,
 }
 
 impl Application {
@@ -75,11 +79,28 @@ impl Application {
             !settings.https(),
         )
         .map_err(|e| StartupError::Mail(e.to_string()))?;
-        let router = http::router(&settings, stores.clone(), Arc::new(mail));
+        let page_cache = settings.page_cache.enabled.then(|| {
+            Arc::new(PageCache::new(
+                settings.page_cache,
+                stores.articles.clone(),
+                CookiePolicy {
+                    secure: settings.https(),
+                }
+                .name(),
+                settings.https(),
+            ))
+        });
+        let router = http::router(
+            &settings,
+            stores.clone(),
+            Arc::new(mail),
+            page_cache.clone(),
+        );
         Ok(Application {
             router,
             stores,
             settings,
+            page_cache,
         })
     }
 
@@ -96,6 +117,10 @@ impl Application {
     pub async fn serve(self, listener: TcpListener) -> Result<(), StartupError> {
         if let Ok(addr) = listener.local_addr() {
             tracing::info!("serving on http://{addr}");
+        }
+        if let Some(cache) = self.page_cache.clone() {
+            let router = self.router.clone();
+            tokio::spawn(async move { cache.warm_up(router).await });
         }
         // Without TCP_NODELAY each streamed response waits ~40 ms on Nagle.
         let listener = listener.tap_io(|tcp| {

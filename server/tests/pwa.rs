@@ -5,7 +5,7 @@ mod common;
 
 use common::{get, text};
 
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 
 fn header_value<'a>(response: &'a axum::http::Response<axum::body::Body>, name: &str) -> &'a str {
     response
@@ -116,13 +116,4 @@ async fn the_offline_page_is_translated_and_ships_no_app_bundle() {
     // Other pages do carry the bundle.
     let home = text(get("/ps/", &[]).await).await;
     assert!(home.contains(".wasm"));
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn copies_the_worker_keeps_do_not_change_the_readers_language() {
-    let read = get("/fa/", &[]).await;
-    assert!(header_value(&read, "set-cookie").starts_with("lang=fa"));
-    let kept = get("/fa/", &[("x-khabar-offline-copy", "1")]).await;
-    assert_eq!(kept.status(), StatusCode::OK);
-    assert!(kept.headers().get(header::SET_COOKIE).is_none());
 }

@@ -8,11 +8,6 @@ use crate::domain::Lang;
 use crate::routes;
 use crate::state::page::{CurrentArticle, use_lang};
 
-/// Remembers the choice so `/` opens this language next time.
-fn remember(lang: Lang) {
-    crate::browser::document::set_cookie(&routes::lang_cookie(lang));
-}
-
 #[component]
 pub fn LanguageSwitcher() -> impl IntoView {
     let lang = use_lang();
@@ -64,7 +59,6 @@ pub fn LanguageSwitcher() -> impl IntoView {
                                             hreflang=to.code()
                                             dir=to.dir().as_str()
                                             aria-current=current.then_some("true")
-                                            on:click=move |_| remember(to)
                                         >
                                             {to.native_name()}
                                         </a>

@@ -184,6 +184,11 @@ pub trait Store: Send + Sync + 'static {
     /// Every published article, for the sitemaps.
     async fn sitemap_entries(&self) -> StoreResult<Vec<SitemapEntry>>;
 
+    /// A number that grows with every change to published content, bumped
+    /// in the same transaction as the change (the page cache compares it
+    /// with the number its pages were rendered at).
+    async fn content_generation(&self) -> StoreResult<u64>;
+
     /// All articles, drafts included (to know whether demo content is needed).
     async fn article_count(&self) -> StoreResult<u64>;
 

@@ -1,6 +1,6 @@
 //! The reader's language at the HTTP edge: `/` goes to it, `/fa` becomes
 //! `/fa/`, the path's language is parsed once per request for every layer
-//! after this one, and pages remember it in the `lang` cookie.
+//! after this one (the app remembers it in the `lang` cookie).
 
 use app::domain::Lang;
 use app::routes::{self, LANG_COOKIE};
@@ -9,8 +9,6 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-
-use crate::pwa;
 
 /// The language a request's path names (if any), parsed once by
 /// [`language_layer`] and read from the request's extensions after it.
@@ -57,9 +55,9 @@ pub async fn root_redirect(request: Request) -> Response {
 
 /// Redirects `/fa` to `/fa/` (the home page's one address, keeping any
 /// query), leaves the path's language in the request for the layers and
-/// handlers after it, and sets the `lang` cookie on successful answers in
-/// a language the cookie does not already name, so `/` later opens the
-/// language last read.
+/// handlers after it. Pages never set the `lang` cookie themselves (a
+/// response that sets a cookie cannot be kept by a shared cache): the app
+/// writes it in the browser when a page in a language opens.
 pub async fn language_layer(mut request: Request, next: Next) -> Response {
     if let Some(lang) = routes::bare_language(request.uri().path()) {
         let query = routes::query_suffix(request.uri().query().unwrap_or(""));
@@ -67,17 +65,5 @@ pub async fn language_layer(mut request: Request, next: Next) -> Response {
     }
     let lang = routes::lang_in_path(request.uri().path());
     request.extensions_mut().insert(PathLang(lang));
-    let remembered = cookie(request.headers(), LANG_COOKIE).and_then(|v| Lang::parse(v).ok());
-    // The service worker keeping a page is not the reader choosing a language.
-    let offline_copy = request.headers().contains_key(pwa::OFFLINE_COPY_HEADER);
-    let mut response = next.run(request).await;
-    if let Some(lang) = lang
-        && !offline_copy
-        && response.status().is_success()
-        && remembered != Some(lang)
-        && let Ok(value) = HeaderValue::from_str(&routes::lang_cookie(lang))
-    {
-        response.headers_mut().append(header::SET_COOKIE, value);
-    }
-    response
+    next.run(request).await
 }

@@ -7,6 +7,7 @@ mod headers;
 mod health;
 pub mod language;
 pub mod lite;
+pub mod page_cache;
 pub mod security;
 pub mod session;
 mod texts;
@@ -38,10 +39,18 @@ use crate::pwa::{self, ServiceWorker};
 use crate::state::AppState;
 use crate::store::Stores;
 use headers::HeaderPolicy;
+use page_cache::PageCache;
 use security::SiteOrigins;
 use session::SessionLayerState;
 
-pub fn router(settings: &Settings, stores: Stores, mail: SharedMailSender) -> Router {
+/// The whole HTTP surface; `cache`, when given, answers anonymous readers'
+/// shared pages before any other layer.
+pub fn router(
+    settings: &Settings,
+    stores: Stores,
+    mail: SharedMailSender,
+    cache: Option<Arc<PageCache>>,
+) -> Router {
     let state = AppState {
         leptos_options: settings.leptos.clone(),
         store: stores.articles.clone(),
@@ -77,7 +86,7 @@ pub fn router(settings: &Settings, stores: Stores, mail: SharedMailSender) -> Ro
     });
     let trusted = Arc::new(settings.trusted_proxies.clone());
     let options = state.leptos_options.clone();
-    Router::new()
+    let router = Router::new()
         .route(pattern::ROOT, get(language::root_redirect))
         .route(routes::HEALTH, get(health::healthz))
         .route(routes::ROBOTS, get(feeds::robots))
@@ -132,7 +141,11 @@ pub fn router(settings: &Settings, stores: Stores, mail: SharedMailSender) -> Ro
                 .gzip(true)
                 .quality(CompressionLevel::Precise(5)),
         )
-        .with_state(state)
+        .with_state(state);
+    match cache {
+        Some(cache) => router.layer(middleware::from_fn_with_state(cache, page_cache::layer)),
+        None => router,
+    }
 }
 
 /// What the page being rendered learns from its request: the nonce the
@@ -159,4 +172,18 @@ fn provide_request_context(parts: &http::request::Parts) {
 fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
+/// Request headers for unit tests, from name and value pairs.
+#[cfg(test)]
+pub(crate) fn test_headers(pairs: &[(&'static str, &'static str)]) -> axum::http::HeaderMap {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            (
+                axum::http::HeaderName::from_static(k),
+                axum::http::HeaderValue::from_static(v),
+            )
+        })
+        .collect()
 }

@@ -149,11 +149,11 @@ fn reader_lang(request: &Request) -> Lang {
         .unwrap_or(Lang::DEFAULT)
 }
 
-/// The policy for pages: scripts only with this response's nonce (and what
-/// they load), WebAssembly allowed, nothing framed, no plugins.
-pub fn page_policy(nonce: &str, https: bool) -> String {
+/// The policy for pages, with `scripts` as its `script-src`: WebAssembly
+/// allowed where scripts are, nothing framed, no plugins.
+pub fn page_policy(scripts: &str, https: bool) -> String {
     let mut policy = format!(
-        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+        "default-src 'self'; script-src {scripts}; \
          style-src 'self'; img-src 'self' data:; media-src 'self'; font-src 'self'; \
          connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; \
          base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
@@ -163,6 +163,23 @@ pub fn page_policy(nonce: &str, https: bool) -> String {
     }
     policy
 }
+
+/// Scripts of a page rendered for one request: those carrying its nonce,
+/// and what they load.
+pub fn nonce_scripts(nonce: &str) -> String {
+    format!("'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'")
+}
+
+/// Scripts of a page rendered once for many readers: exactly the inline
+/// scripts whose SHA-256 digests (base64) are listed, and what they load.
+pub fn hashed_scripts(digests: &[String]) -> String {
+    let mut sources: String = digests.iter().map(|d| format!("'sha256-{d}' ")).collect();
+    sources.push_str("'strict-dynamic' 'wasm-unsafe-eval'");
+    sources
+}
+
+/// A data-saver page runs no script at all (JSON-LD is data, not script).
+pub const NO_SCRIPTS: &str = "'none'";
 
 /// Whether a response is an HTML page.
 pub fn is_html(response: &Response) -> bool {
@@ -196,7 +213,7 @@ pub async fn page_policy_layer(
         insert(
             response.headers_mut(),
             header::CONTENT_SECURITY_POLICY,
-            &page_policy(&nonce, https),
+            &page_policy(&nonce_scripts(&nonce), https),
         );
     }
     response
@@ -220,17 +237,7 @@ pub fn insert(headers: &mut HeaderMap, name: header::HeaderName, value: &str) {
 mod tests {
     use super::*;
 
-    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
-        pairs
-            .iter()
-            .map(|(k, v)| {
-                (
-                    header::HeaderName::from_static(k),
-                    HeaderValue::from_static(v),
-                )
-            })
-            .collect()
-    }
+    use crate::http::test_headers as headers;
 
     const PROXY: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 1));
     const PEER: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(198, 51, 100, 7));
@@ -302,10 +309,15 @@ mod tests {
 
     #[test]
     fn the_page_policy_allows_only_nonced_scripts() {
-        let policy = page_policy("abc", false);
-        assert!(policy.contains("script-src 'nonce-abc' 'strict-dynamic' 'wasm-unsafe-eval'"));
+        let policy = page_policy(&nonce_scripts("abc"), false);
+        assert!(policy.contains("script-src 'nonce-abc' 'strict-dynamic' 'wasm-unsafe-eval';"));
         assert!(policy.contains("frame-ancestors 'none'"));
         assert!(!policy.contains("unsafe-inline"));
-        assert!(page_policy("abc", true).contains("upgrade-insecure-requests"));
+        assert!(page_policy(&nonce_scripts("abc"), true).contains("upgrade-insecure-requests"));
+        let hashed = page_policy(&hashed_scripts(&["AAA=".into(), "BBB=".into()]), false);
+        assert!(hashed.contains(
+            "script-src 'sha256-AAA=' 'sha256-BBB=' 'strict-dynamic' 'wasm-unsafe-eval';"
+        ));
+        assert!(!hashed.contains("nonce"));
     }
 }

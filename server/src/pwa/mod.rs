@@ -9,8 +9,3 @@ mod worker;
 pub use edition::{EDITION_DAYS, EDITION_STORIES, edition};
 pub use manifest::manifest;
 pub use worker::{ServiceWorker, service_worker};
-
-/// Sent by the service worker when it fetches a page to keep: such a fetch
-/// is not the reader opening that page, so it must not change their
-/// language cookie.
-pub const OFFLINE_COPY_HEADER: &str = "x-khabar-offline-copy";

@@ -210,7 +210,7 @@ async function keepOfflinePage(lang) {
   if (!page || (await cache.match(page))) return;
   try {
     // Without cookies: the page kept for everyone shows no account.
-    const response = await fetch(page, { headers: copyHeaders(), credentials: "omit" });
+    const response = await fetch(page, { credentials: "omit" });
     if (response.ok) await cache.put(page, response);
   } catch {
     // Offline now: the next page read online tries again.
@@ -363,7 +363,7 @@ async function keepCopy(cache, url, { fresh = false } = {}) {
   try {
     // A page just read is already here: no need to download it again.
     const recent = !fresh && (await caches.match(url, { cacheName: PAGES, ignoreVary: true }));
-    const response = recent || (await fetch(url, { headers: copyHeaders(), credentials: "same-origin" }));
+    const response = recent || (await fetch(url, { credentials: "same-origin" }));
     if (!response.ok) return false;
     await storeWithImages(cache, url, response);
     return true;
@@ -527,8 +527,4 @@ function readablePath(url) {
 
 function delay(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function copyHeaders() {
-  return { [BUILD.offlineCopyHeader]: "1" };
 }

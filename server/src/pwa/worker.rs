@@ -63,7 +63,6 @@ impl ServiceWorker {
             "editionDays": EDITION_DAYS,
             "editionStories": EDITION_STORIES,
             "networkTimeoutMs": NETWORK_TIMEOUT_MS,
-            "offlineCopyHeader": super::OFFLINE_COPY_HEADER,
         });
         // The version is a digest of everything the worker is made of: the
         // same build always gives the same worker, any change a new one.

@@ -340,6 +340,14 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    async fn content_generation(&self) -> StoreResult<u64> {
+        let value: i64 = sqlx::query_scalar("SELECT value FROM content_generation WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(u64::try_from(value).unwrap_or_default())
+    }
+
     async fn latest(&self, lang: Lang, n: u32, skip: u64) -> StoreResult<Vec<ArticleSummary>> {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM articles a \
