@@ -3,6 +3,7 @@
 //! lists routes and stacks layers; each layer lives in its own file.
 
 pub mod errors;
+mod files;
 mod headers;
 mod health;
 pub mod language;
@@ -32,6 +33,7 @@ use leptos_axum::{
 };
 use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 
 use crate::config::Settings;
 use crate::feeds;
@@ -102,9 +104,10 @@ pub fn router(
         .leptos_routes_with_context(&state, route_list(), context.clone(), move || {
             shell(options.clone())
         })
-        .fallback(file_and_error_handler_with_context::<AppState, _>(
-            context, shell,
-        ))
+        .fallback({
+            let not_found = file_and_error_handler_with_context::<AppState, _>(context, shell);
+            move |uri, state, request| files::file_or(uri, state, request, not_found.clone())
+        })
         // Innermost first: each layer sees what the ones below it answer.
         .layer(middleware::from_fn(lite::layer))
         .layer(middleware::from_fn(errors::server_fn_error_status))
@@ -139,7 +142,13 @@ pub fn router(
             CompressionLayer::new()
                 .br(true)
                 .gzip(true)
-                .quality(CompressionLevel::Precise(5)),
+                .quality(CompressionLevel::Precise(5))
+                .compress_when(
+                    DefaultPredicate::new()
+                        .and(NotForContentType::const_new("video/"))
+                        .and(NotForContentType::const_new("font/"))
+                        .and(NotForContentType::const_new("audio/")),
+                ),
         )
         .with_state(state);
     match cache {
