@@ -59,6 +59,7 @@ e2e: build
 
 bench: tools-bench build
 	scripts/bench.sh "$(SERVER_BIN)" "$(SITE_ROOT)"
+	scripts/bench-cache.sh "$(SERVER_BIN)" "$(SITE_ROOT)"
 
 fmt:
 	cargo fmt --all

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make bench`: a report, not a test. Serves the release build with a fresh
+# `make bench`: a report, not a test (the page cache against nginx is in
+# bench-cache.sh, run after it). Serves the release build with a fresh
 # demo database on a loopback port, then measures
 #   - what first loads transfer in Chromium (article, home and section pages,
 #     en and fa: every file until hydrated and idle)

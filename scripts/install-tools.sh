@@ -95,7 +95,7 @@ case "${1:-all}" in
     apt_install chromium python3
     install_end2end_packages ;;
   bench)
-    apt_install wrk bc curl chromium
+    apt_install wrk bc curl chromium nginx-core libnginx-mod-http-brotli-static
     install_end2end_packages; install_bench_packages ;;
   *)
     echo "usage: $0 build|test|bench" >&2; exit 2 ;;
