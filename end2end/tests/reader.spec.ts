@@ -152,8 +152,12 @@ for (const lang of ["en", "ar"]) {
     await second.reader.itemBookmark(0).click();
     await expect(second.reader.savedItems).toHaveCount(1);
     await expect(second.reader.toast).toContainText(t.removed_toast);
-    await page.goto(`/${lang}/reading-list`);
-    await expect(reader.savedItems).toHaveCount(1);
+    // The toast shows at once; the removal reaches the server a moment
+    // later, so the other browser reloads until it has.
+    await expect(async () => {
+      await page.goto(`/${lang}/reading-list`);
+      await expect(reader.savedItems).toHaveCount(1, { timeout: 1000 });
+    }).toPass({ timeout: 15000 });
 
     expect(first.errors).toEqual([]);
     expect(second.errors).toEqual([]);
