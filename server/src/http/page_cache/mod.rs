@@ -230,21 +230,22 @@ impl PageCache {
 
     async fn serve(self: Arc<Self>, key: PageKey, request: Request, next: Next) -> Response {
         let generation = self.generation().await;
-        let (method, headers) = (request.method().clone(), request.headers().clone());
+        let (method, headers) = (request.method(), request.headers());
         let cached = lock(&self.memory).get(&key);
         if let Some(entry) = cached {
             if self.fresh(&entry, generation) {
-                return entry.respond(&method, &headers, "hit");
+                return entry.respond(method, headers, "hit");
             }
+            let stale = entry.respond(method, headers, "stale");
             self.refresh(key, generation, next);
-            return entry.respond(&method, &headers, "stale");
+            return stale;
         }
         match self.turn(&key) {
             Turn::Lead(flight) => {
                 let filled = self.fill(&key, generation, next).await;
                 drop(flight);
                 match filled {
-                    Ok(entry) => entry.respond(&method, &headers, "miss"),
+                    Ok(entry) => entry.respond(method, headers, "miss"),
                     Err(rendered) => rendered,
                 }
             }
@@ -253,7 +254,7 @@ impl PageCache {
                 let _ = waiting.changed().await;
                 let cached = lock(&self.memory).get(&key);
                 match cached {
-                    Some(entry) => entry.respond(&method, &headers, "hit"),
+                    Some(entry) => entry.respond(method, headers, "hit"),
                     // Not a page to share (a 404, say): render it as asked.
                     None => next.run(request).await,
                 }
