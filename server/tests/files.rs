@@ -9,11 +9,10 @@ use std::path::Path;
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{Request, Response, StatusCode, header};
+use axum::http::{Response, StatusCode, header};
 use http_body_util::BodyExt;
 use khabar_server::config::Settings;
 use khabar_server::startup::Application;
-use tower::ServiceExt;
 
 /// The demo app serving files from a site root of its own.
 async fn app_with_files(root: &Path) -> (Router, tempfile::TempDir) {
@@ -58,16 +57,7 @@ fn site() -> tempfile::TempDir {
     root
 }
 
-async fn get(app: &Router, path: &str, headers: &[(&str, &str)]) -> Response<Body> {
-    let mut request = Request::get(path);
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    app.clone()
-        .oneshot(request.body(Body::empty()).expect("request"))
-        .await
-        .expect("response")
-}
+use common::get_from as get;
 
 async fn bytes(response: Response<Body>) -> Vec<u8> {
     response

@@ -54,16 +54,7 @@ async fn second_process(dir: &tempfile::TempDir) -> Application {
         .expect("the second app starts")
 }
 
-async fn get(app: &Router, path: &str, headers: &[(&str, &str)]) -> Response<Body> {
-    let mut request = Request::get(path);
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    app.clone()
-        .oneshot(request.body(Body::empty()).expect("request"))
-        .await
-        .expect("response")
-}
+use common::get_from as get;
 
 fn state(response: &Response<Body>) -> Option<&str> {
     response

@@ -80,11 +80,19 @@ pub async fn send(request: Request<Body>) -> Response<Body> {
 
 /// GET `path` with extra headers from the shared demo app.
 pub async fn get(path: &str, headers: &[(&str, &str)]) -> Response<Body> {
+    get_from(&shared_app().await, path, headers).await
+}
+
+/// GET `path` with extra headers from `app`.
+pub async fn get_from(app: &Router, path: &str, headers: &[(&str, &str)]) -> Response<Body> {
     let mut request = Request::get(path);
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    send(request.body(Body::empty()).expect("request")).await
+    app.clone()
+        .oneshot(request.body(Body::empty()).expect("request"))
+        .await
+        .expect("response")
 }
 
 /// The body as text.
