@@ -41,6 +41,8 @@ pub struct Entry {
     gzip: Bytes,
     /// The identity bytes' digest; each encoding's ETag adds a suffix.
     tag: String,
+    /// The ETag of each encoding, made once: brotli, gzip, identity.
+    etags: [HeaderValue; 3],
     pub generation: u64,
     pub rendered: Instant,
 }
@@ -66,8 +68,15 @@ impl Entry {
         );
         headers.insert(header::VARY, HeaderValue::from_static(VARY));
         let digest = Sha256::digest(&html);
-        let tag = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+        let tag: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+        // Hex digits and quotes: always a valid header value.
+        let etag = |suffix: &str| {
+            HeaderValue::from_str(&format!("\"{tag}{suffix}\""))
+                .unwrap_or_else(|_| HeaderValue::from_static("\"\""))
+        };
+        let etags = [etag("-br"), etag("-gz"), etag("")];
         Entry {
+            etags,
             headers,
             brotli: brotli(&html).into(),
             gzip: gzip(&html).into(),
@@ -93,11 +102,11 @@ impl Entry {
         &self.identity
     }
 
-    fn etag(&self, encoding: Encoding) -> String {
+    fn etag(&self, encoding: Encoding) -> &HeaderValue {
         match encoding {
-            Encoding::Brotli => format!("\"{}-br\"", self.tag),
-            Encoding::Gzip => format!("\"{}-gz\"", self.tag),
-            Encoding::Identity => format!("\"{}\"", self.tag),
+            Encoding::Brotli => &self.etags[0],
+            Encoding::Gzip => &self.etags[1],
+            Encoding::Identity => &self.etags[2],
         }
     }
 
@@ -129,9 +138,7 @@ impl Entry {
     pub fn respond(&self, method: &Method, request: &HeaderMap, state: &'static str) -> Response {
         let encoding = negotiate(request);
         let mut headers = self.headers.clone();
-        if let Ok(etag) = HeaderValue::from_str(&self.etag(encoding)) {
-            headers.insert(header::ETAG, etag);
-        }
+        headers.insert(header::ETAG, self.etag(encoding).clone());
         headers.insert(STATE_HEADER, HeaderValue::from_static(state));
         if self.matches(request) {
             let mut response = Response::new(Body::empty());
