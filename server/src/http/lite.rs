@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::errors::HttpError;
+use super::scripts::{self, Piece};
 
 /// The largest page the layer will buffer to rewrite.
 const MAX_PAGE: usize = 4 * 1024 * 1024;
@@ -55,20 +56,17 @@ pub async fn toggle(Path(lang): Path<String>, Form(form): Form<Toggle>) -> Respo
 /// the renderer streams with the page, which a lite page never uses.
 pub fn strip_scripts(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find("<script") {
-        out.push_str(&rest[..start]);
-        let tail = &rest[start..];
-        let open_end = tail.find('>').map_or(tail.len(), |i| i + 1);
-        let close = tail
-            .find("</script>")
-            .map_or(tail.len(), |i| i + "</script>".len());
-        if tail[..open_end].contains("application/ld+json") {
-            out.push_str(&tail[..close]);
+    for piece in scripts::pieces(html) {
+        match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Script { open, body, close } if open.contains("application/ld+json") => {
+                out.push_str(open);
+                out.push_str(body);
+                out.push_str(close);
+            }
+            Piece::Script { .. } => {}
         }
-        rest = &tail[close..];
     }
-    out.push_str(rest);
     out
 }
 

@@ -9,6 +9,7 @@ mod health;
 pub mod language;
 pub mod lite;
 pub mod page_cache;
+mod scripts;
 pub mod security;
 pub mod session;
 mod texts;

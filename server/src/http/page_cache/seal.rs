@@ -13,6 +13,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use sha2::{Digest, Sha256};
 
+use super::super::scripts::{self, Piece};
 use super::super::security;
 
 /// The page's HTML without the nonce, and the `script-src` that allows its
@@ -37,30 +38,21 @@ pub fn seal(html: &str, nonce: &str, lite: bool) -> Sealed {
     let attribute = format!(" nonce=\"{nonce}\"");
     let mut out = String::with_capacity(html.len());
     let mut digests = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find("<script") {
-        out.push_str(&rest[..start]);
-        let tail = &rest[start..];
-        let Some(open_len) = tail.find('>').map(|i| i + 1) else {
-            out.push_str(tail);
-            rest = "";
-            break;
-        };
-        let open = &tail[..open_len];
-        let body_len = tail[open_len..]
-            .find("</script>")
-            .unwrap_or(tail.len() - open_len);
-        let body = &tail[open_len..open_len + body_len];
-        if open.contains(&attribute) {
-            out.push_str(&open.replacen(&attribute, "", 1));
-            digests.push(STANDARD.encode(Sha256::digest(body.as_bytes())));
-        } else {
-            out.push_str(open);
+    for piece in scripts::pieces(html) {
+        match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Script { open, body, close } => {
+                if open.contains(&attribute) {
+                    out.push_str(&open.replacen(&attribute, "", 1));
+                    digests.push(STANDARD.encode(Sha256::digest(body.as_bytes())));
+                } else {
+                    out.push_str(open);
+                }
+                out.push_str(body);
+                out.push_str(close);
+            }
         }
-        out.push_str(body);
-        rest = &tail[open_len + body_len..];
     }
-    out.push_str(rest);
     let scripts = if lite {
         security::NO_SCRIPTS.to_owned()
     } else {
