@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Part of `make bench` (a report, never a test): Khabar's pages served from
-# the page cache, revalidated (304), rendered with the cache off, and for a
-# signed-in reader, side by side with nginx serving the very same bytes
+# the page cache, revalidated (304), rendered with the page cache off (the
+# read cache on, then off too), and for a signed-in reader, side by side with nginx serving the very same bytes
 # from disk (identity, and brotli through ngx_brotli's brotli_static).
 # wrk at 64 and 256 connections; everything stays on 127.0.0.1.
 #   usage: scripts/bench-cache.sh SERVER_BIN SITE_ROOT
@@ -13,6 +13,7 @@ PORT="${KHABAR_BENCH_PORT:-3400}"
 CACHED="http://127.0.0.1:$((PORT + 10))"
 UNCACHED="http://127.0.0.1:$((PORT + 11))"
 NGINX="http://127.0.0.1:$((PORT + 12))"
+COLD="http://127.0.0.1:$((PORT + 13))"
 WORK="$(mktemp -d)"
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -29,7 +30,10 @@ ready() {
 }
 serve "${CACHED#http://}" cached
 serve "${UNCACHED#http://}" uncached KHABAR_PAGE_CACHE=off
-ready "$CACHED"; ready "$UNCACHED"
+# Neither the page cache nor the read cache: every request renders and
+# asks the database (a first render after a change costs this).
+serve "${COLD#http://}" cold KHABAR_PAGE_CACHE=off KHABAR_READ_CACHE=off
+ready "$CACHED"; ready "$UNCACHED"; ready "$COLD"
 
 # A signed-in reader of the cached server (their pages bypass the cache).
 curl -fs -o /dev/null -c "$WORK/jar" -H "Origin: $CACHED" -H 'Sec-Fetch-Site: same-origin' \
@@ -120,6 +124,7 @@ for name in article home section; do
     measure "$key|hit br" "khabar cache hit, brotli" "$conns" "$CACHED$path" 'Accept-Encoding: br'
     measure "$key|304" "khabar 304 (If-None-Match)" "$conns" "$CACHED$path" 'Accept-Encoding: br' "If-None-Match: $etag"
     measure "$key|off" "khabar cache off, brotli" "$conns" "$UNCACHED$path" 'Accept-Encoding: br'
+    measure "$key|cold" "khabar both caches off, brotli" "$conns" "$COLD$path" 'Accept-Encoding: br'
     if [ "$name" = article ]; then
       measure "$key|signed" "khabar signed-in reader, brotli" "$conns" "$CACHED$path" 'Accept-Encoding: br' "Cookie: $SESSION"
     fi

@@ -31,6 +31,10 @@ pub struct Settings {
     /// `KHABAR_PAGE_CACHE_MAX_AGE` is the longest a page is kept without
     /// being rendered again, in seconds (default 120).
     pub page_cache: CacheSettings,
+    /// The read cache (the Store's answers for shared pages, kept until
+    /// the content changes): `KHABAR_READ_CACHE=off`, `KHABAR_READ_CACHE_MB`
+    /// (default 16), `KHABAR_READ_CACHE_MAX_AGE` (default 120).
+    pub read_cache: CacheSettings,
 }
 
 impl Settings {
@@ -40,24 +44,27 @@ impl Settings {
     }
 }
 
-/// `KHABAR_PAGE_CACHE=off`, `KHABAR_PAGE_CACHE_MB`, `KHABAR_PAGE_CACHE_MAX_AGE`.
+/// A cache's switch and bounds: `{NAME}=off`, `{NAME}_MB`, `{NAME}_MAX_AGE`.
 #[derive(Debug, Clone, Copy)]
 pub struct CacheSettings {
     pub enabled: bool,
     pub max_bytes: usize,
-    /// The safety net: a page this old is rendered again even when no
+    /// The safety net: an entry this old is made again even when no
     /// change was seen (a missed one, or a story whose time came).
     pub max_age: Duration,
 }
 
-impl Default for CacheSettings {
-    fn default() -> Self {
-        CacheSettings {
-            enabled: true,
-            max_bytes: 64 * 1024 * 1024,
-            max_age: Duration::from_secs(120),
-        }
-    }
+impl CacheSettings {
+    pub const PAGE_DEFAULT: CacheSettings = CacheSettings {
+        enabled: true,
+        max_bytes: 64 * 1024 * 1024,
+        max_age: Duration::from_secs(120),
+    };
+    pub const READ_DEFAULT: CacheSettings = CacheSettings {
+        enabled: true,
+        max_bytes: 16 * 1024 * 1024,
+        max_age: Duration::from_secs(120),
+    };
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -70,8 +77,8 @@ pub enum ConfigError {
     Proxies(String),
     #[error("{0} must be a whole number from 1 to {1}: {2:?}")]
     Number(&'static str, u64, String),
-    #[error("KHABAR_PAGE_CACHE must be on or off: {0:?}")]
-    PageCache(String),
+    #[error("{0} must be on or off: {1:?}")]
+    Switch(&'static str, String),
 }
 
 impl Settings {
@@ -132,9 +139,11 @@ impl Settings {
             };
             format!("RASC News <no-reply@{domain}>")
         });
-        let page_cache = page_cache(&lookup)?;
+        let page_cache = cache(&lookup, PAGE_CACHE, CacheSettings::PAGE_DEFAULT)?;
+        let read_cache = cache(&lookup, READ_CACHE, CacheSettings::READ_DEFAULT)?;
         Ok(Settings {
             page_cache,
+            read_cache,
             leptos,
             database_url,
             site_url,
@@ -163,25 +172,30 @@ fn number(
         .ok_or(ConfigError::Number(name, max, text))
 }
 
-fn page_cache(lookup: &impl Fn(&str) -> Option<String>) -> Result<CacheSettings, ConfigError> {
-    let defaults = CacheSettings::default();
-    let enabled = match lookup("KHABAR_PAGE_CACHE").as_deref().map(str::trim) {
+const PAGE_CACHE: [&str; 3] = [
+    "KHABAR_PAGE_CACHE",
+    "KHABAR_PAGE_CACHE_MB",
+    "KHABAR_PAGE_CACHE_MAX_AGE",
+];
+const READ_CACHE: [&str; 3] = [
+    "KHABAR_READ_CACHE",
+    "KHABAR_READ_CACHE_MB",
+    "KHABAR_READ_CACHE_MAX_AGE",
+];
+
+/// A cache's settings from its switch, size and age variables.
+fn cache(
+    lookup: &impl Fn(&str) -> Option<String>,
+    [name, mb_name, age_name]: [&'static str; 3],
+    defaults: CacheSettings,
+) -> Result<CacheSettings, ConfigError> {
+    let enabled = match lookup(name).as_deref().map(str::trim) {
         None | Some("on" | "1" | "true") => true,
         Some("off" | "0" | "false") => false,
-        Some(other) => return Err(ConfigError::PageCache(other.to_owned())),
+        Some(other) => return Err(ConfigError::Switch(name, other.to_owned())),
     };
-    let megabytes = number(
-        lookup,
-        "KHABAR_PAGE_CACHE_MB",
-        64 * 1024,
-        defaults.max_bytes as u64 >> 20,
-    )?;
-    let seconds = number(
-        lookup,
-        "KHABAR_PAGE_CACHE_MAX_AGE",
-        86_400,
-        defaults.max_age.as_secs(),
-    )?;
+    let megabytes = number(lookup, mb_name, 64 * 1024, defaults.max_bytes as u64 >> 20)?;
+    let seconds = number(lookup, age_name, 86_400, defaults.max_age.as_secs())?;
     Ok(CacheSettings {
         enabled,
         max_bytes: usize::try_from(megabytes << 20).unwrap_or(usize::MAX),
@@ -263,9 +277,23 @@ mod tests {
             ("KHABAR_PAGE_CACHE_MB", "0"),
             ("KHABAR_PAGE_CACHE_MB", "lots"),
             ("KHABAR_PAGE_CACHE_MAX_AGE", "-1"),
+            ("KHABAR_READ_CACHE", "maybe"),
+            ("KHABAR_READ_CACHE_MB", "0"),
         ] {
             assert!(settings(&[(name, bad)]).is_err(), "{name}={bad}");
         }
+    }
+
+    #[test]
+    fn the_read_cache_has_its_own_switch_and_bound() {
+        let s = settings(&[]).expect("valid");
+        assert!(s.read_cache.enabled);
+        assert_eq!(s.read_cache.max_bytes, 16 << 20);
+        let s = settings(&[("KHABAR_READ_CACHE", "off"), ("KHABAR_READ_CACHE_MB", "2")])
+            .expect("valid");
+        assert!(!s.read_cache.enabled);
+        assert_eq!(s.read_cache.max_bytes, 2 << 20);
+        assert!(s.page_cache.enabled, "the page cache keeps its own switch");
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod config;
 pub mod content;
 pub mod feeds;
 pub mod http;
+pub mod lru;
 pub mod mail;
 pub mod pwa;
 pub mod startup;

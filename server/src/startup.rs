@@ -13,7 +13,7 @@ use tokio::net::TcpListener;
 use crate::config::Settings;
 use crate::http::page_cache::PageCache;
 use crate::mail::Outbox;
-use crate::store::{self, Stores};
+use crate::store::{self, ReadCache, Stores};
 use crate::{content, http};
 
 /// Why the server could not start.
@@ -57,8 +57,12 @@ impl Application {
     /// otherwise wait for, and sets up mail.
     pub async fn with_stores(
         settings: Settings,
-        stores: Stores,
+        mut stores: Stores,
     ) -> Result<Application, StartupError> {
+        // Every read and write of content goes through the read cache, so
+        // a write here is seen by the next request.
+        let reads = Arc::new(ReadCache::new(stores.articles.clone(), settings.read_cache));
+        stores.articles = reads.clone();
         if settings.load_demo_content {
             let added = content::load_if_empty(stores.articles.as_ref())
                 .await
@@ -82,7 +86,7 @@ impl Application {
         let page_cache = settings.page_cache.enabled.then(|| {
             Arc::new(PageCache::new(
                 settings.page_cache,
-                stores.articles.clone(),
+                reads.clone(),
                 CookiePolicy {
                     secure: settings.https(),
                 }

@@ -6,8 +6,8 @@ mod common;
 
 use std::time::Duration;
 
-use app::domain::{ArticleKind, Category, Lang};
-use app::ssr::store::{NewArticle, SharedStore, Status};
+use app::domain::{Category, Lang};
+use app::ssr::store::SharedStore;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, Response, StatusCode, header};
@@ -17,7 +17,6 @@ use khabar_server::config::Settings;
 use khabar_server::http::page_cache::STATE_HEADER;
 use khabar_server::startup::Application;
 use sha2::{Digest, Sha256};
-use time::OffsetDateTime;
 use tower::ServiceExt;
 
 const STORY: &str = "/en/article/wheat-sowing-north";
@@ -61,28 +60,6 @@ fn state(response: &Response<Body>) -> Option<&str> {
         .headers()
         .get(STATE_HEADER)
         .and_then(|v| v.to_str().ok())
-}
-
-fn story(slug: &str, title: &str) -> NewArticle {
-    NewArticle {
-        lang: Lang::En,
-        slug: slug.to_owned(),
-        translation_group: format!("group-{slug}"),
-        kind: ArticleKind::Text,
-        categories: vec![Category::Afghanistan],
-        title: title.to_owned(),
-        dek: "A short summary.".to_owned(),
-        body_markdown: "Body.".to_owned(),
-        body_html: "<p>Body.</p>".to_owned(),
-        image: None,
-        caption: String::new(),
-        byline: "RASC News".to_owned(),
-        video_src: None,
-        gallery: Vec::new(),
-        status: Status::Published,
-        published_at: OffsetDateTime::now_utc() - time::Duration::minutes(1),
-        updated_at: None,
-    }
 }
 
 /// Asks `app` for `path` until its body holds `text` (a change reaches the
@@ -264,7 +241,10 @@ async fn a_content_change_reaches_readers_of_this_and_other_processes() {
     );
     let store: SharedStore = site.stores.articles.clone();
     let id = store
-        .insert_article(&story("cache-change-test", "First headline of the day"))
+        .insert_article(&common::story(
+            "cache-change-test",
+            "First headline of the day",
+        ))
         .await
         .expect("insert");
     eventually(&site.router, path, "First headline of the day")
@@ -275,7 +255,10 @@ async fn a_content_change_reaches_readers_of_this_and_other_processes() {
         .expect("the new story appears in the other process");
     assert_eq!(state(&get(&other.router, path, &[]).await), Some("hit"));
     store
-        .update_article(id, &story("cache-change-test", "Corrected headline"))
+        .update_article(
+            id,
+            &common::story("cache-change-test", "Corrected headline"),
+        )
         .await
         .expect("update");
     eventually(&site.router, path, "Corrected headline")

@@ -634,29 +634,43 @@ async fn demo_content_loads_once(store: SharedStore) {
     assert_eq!(store.article_count().await.expect("count"), added as u64);
 }
 
+/// Every check, against the store that `$fresh` opens.
+macro_rules! every_check {
+    ($fresh:path) => {
+        crate::contract_checks!(
+            $fresh;
+            ping_answers,
+            a_new_database_is_empty,
+            an_article_round_trips_with_every_field,
+            articles_are_per_language,
+            latest_is_newest_first_and_pages,
+            drafts_are_never_shown,
+            categories_match_any_of_an_articles_sections,
+            newest_per_category_groups_sections_in_navigation_order,
+            translations_list_every_version_in_switcher_order,
+            related_shares_a_section_and_excludes_the_article,
+            duplicate_slugs_in_a_language_conflict,
+            every_content_write_moves_the_generation_on,
+            an_article_needs_a_category,
+            search_finds_words_across_scripts_reader_language_first,
+            search_ranks_title_matches_above_body_matches,
+            updating_an_article_updates_search,
+            drafts_are_not_found_by_search_or_sitemaps,
+            sitemap_entries_list_every_version_with_its_last_change,
+            demo_content_loads_once,
+        );
+    };
+}
+
 /// Every check against SQLite; another engine adds a module like this one.
 mod sqlite {
     use super::*;
-    crate::contract_checks!(
-        common::fresh_sqlite;
-        ping_answers,
-        a_new_database_is_empty,
-        an_article_round_trips_with_every_field,
-        articles_are_per_language,
-        latest_is_newest_first_and_pages,
-        drafts_are_never_shown,
-        categories_match_any_of_an_articles_sections,
-        newest_per_category_groups_sections_in_navigation_order,
-        translations_list_every_version_in_switcher_order,
-        related_shares_a_section_and_excludes_the_article,
-        duplicate_slugs_in_a_language_conflict,
-        every_content_write_moves_the_generation_on,
-        an_article_needs_a_category,
-        search_finds_words_across_scripts_reader_language_first,
-        search_ranks_title_matches_above_body_matches,
-        updating_an_article_updates_search,
-        drafts_are_not_found_by_search_or_sitemaps,
-        sitemap_entries_list_every_version_with_its_last_change,
-        demo_content_loads_once,
-    );
+    every_check!(common::fresh_sqlite);
+}
+
+/// Every check against SQLite behind the read cache: what the app uses,
+/// which must answer as the database does.
+mod sqlite_behind_read_cache {
+    use super::*;
+    every_check!(common::fresh_read_cache);
 }

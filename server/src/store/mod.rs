@@ -1,6 +1,8 @@
 //! The SQL adapters behind the app's storage ports. SQLite (embedded) is
 //! the default; the engine is picked from the `DATABASE_URL` scheme.
 
+mod generation;
+mod read_cache;
 mod sqlite;
 
 use std::sync::Arc;
@@ -8,6 +10,8 @@ use std::sync::Arc;
 use app::ssr::accounts::store::SharedAccounts;
 use app::ssr::store::{SharedStore, StoreError};
 
+pub use generation::CHECK_EVERY;
+pub use read_cache::ReadCache;
 pub use sqlite::SqliteStore;
 
 /// Both ports, answered by one database.

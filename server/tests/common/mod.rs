@@ -10,11 +10,13 @@ use axum::http::{Request, Response};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
-use app::ssr::store::SharedStore;
+use app::domain::{ArticleKind, Category, Lang};
+use app::ssr::store::{NewArticle, SharedStore, Status};
 use axum::Router;
 use khabar_server::config::Settings;
 use khabar_server::startup::Application;
-use khabar_server::store::{SqliteStore, Stores};
+use khabar_server::store::{ReadCache, SqliteStore, Stores};
+use time::OffsetDateTime;
 
 /// A fresh, migrated, empty SQLite database in a temporary folder (the
 /// folder lives as long as the returned guard).
@@ -23,6 +25,13 @@ pub async fn fresh_sqlite() -> (SharedStore, tempfile::TempDir) {
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
     let store = SqliteStore::connect(&url).await.expect("connect");
     (Arc::new(store), dir)
+}
+
+/// A fresh SQLite database behind the read cache, as the app uses it.
+pub async fn fresh_read_cache() -> (SharedStore, tempfile::TempDir) {
+    let (store, dir) = fresh_sqlite().await;
+    let settings = khabar_server::config::CacheSettings::READ_DEFAULT;
+    (Arc::new(ReadCache::new(store, settings)), dir)
 }
 
 /// Both storage ports over a fresh SQLite database.
@@ -121,4 +130,27 @@ macro_rules! contract_checks {
             super::$check(store).await;
         }
     )*};
+}
+
+/// A published English story filed under Afghanistan, a minute old.
+pub fn story(slug: &str, title: &str) -> NewArticle {
+    NewArticle {
+        lang: Lang::En,
+        slug: slug.to_owned(),
+        translation_group: format!("group-{slug}"),
+        kind: ArticleKind::Text,
+        categories: vec![Category::Afghanistan],
+        title: title.to_owned(),
+        dek: "A short summary.".to_owned(),
+        body_markdown: "Body.".to_owned(),
+        body_html: "<p>Body.</p>".to_owned(),
+        image: None,
+        caption: String::new(),
+        byline: "RASC News".to_owned(),
+        video_src: None,
+        gallery: Vec::new(),
+        status: Status::Published,
+        published_at: OffsetDateTime::now_utc() - time::Duration::minutes(1),
+        updated_at: None,
+    }
 }

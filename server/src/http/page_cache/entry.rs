@@ -9,6 +9,8 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
 use sha2::{Digest, Sha256};
 
+use crate::lru::Weigh;
+
 /// Brotli's best quality and a window that holds a whole page: made once
 /// per page, off the readers' path, so the smallest bytes are worth it.
 const BROTLI_QUALITY: u32 = 11;
@@ -87,16 +89,6 @@ impl Entry {
         }
     }
 
-    /// What the entry costs to keep.
-    pub fn weight(&self) -> usize {
-        let headers: usize = self
-            .headers
-            .iter()
-            .map(|(name, value)| name.as_str().len() + value.len() + 32)
-            .sum();
-        self.identity.len() + self.brotli.len() + self.gzip.len() + headers + 256
-    }
-
     #[cfg(test)]
     pub fn identity(&self) -> &Bytes {
         &self.identity
@@ -169,6 +161,18 @@ impl Entry {
         let mut response = Response::new(body);
         *response.headers_mut() = headers;
         response
+    }
+}
+
+/// What the entry costs to keep: its bytes in every encoding and its headers.
+impl Weigh for Entry {
+    fn weight(&self) -> usize {
+        let headers: usize = self
+            .headers
+            .iter()
+            .map(|(name, value)| name.as_str().len() + value.len() + 32)
+            .sum();
+        self.identity.len() + self.brotli.len() + self.gzip.len() + headers + 256
     }
 }
 

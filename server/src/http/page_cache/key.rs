@@ -11,6 +11,8 @@ use app::ssr::request::{cookie, lite_requested};
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderValue, Method, Request, Uri, header};
 
+use crate::lru::Weigh;
+
 /// The longest path segment (a slug) the cache keeps a page for.
 const MAX_SEGMENT: usize = 200;
 /// The highest list page the cache keeps (`?page=`).
@@ -127,9 +129,10 @@ impl PageKey {
         }
         request
     }
+}
 
-    /// Roughly what the key costs to keep.
-    pub fn weight(&self) -> usize {
+impl Weigh for PageKey {
+    fn weight(&self) -> usize {
         std::mem::size_of::<Self>() + self.path.len()
     }
 }

@@ -9,21 +9,20 @@
 //!   maximum age, is served as it is while one render replaces it.
 //! - The content generation lives in the database (bumped in the writing
 //!   transaction), so several processes on one database all see a change;
-//!   it is read at most once per `CHECK_EVERY`.
+//!   the read cache in front of the database reads it at most twice a
+//!   second and at once after a write of its own.
 
 mod entry;
 mod key;
-mod memory;
 mod seal;
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use app::domain::{Category, Lang};
 use app::routes;
-use app::ssr::store::SharedStore;
+use app::ssr::store::Store;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Request, State};
@@ -36,13 +35,12 @@ use tower::ServiceExt;
 use entry::Entry;
 pub use entry::STATE_HEADER;
 pub use key::PageKey;
-use memory::Memory;
 
 use super::security;
 use crate::config::CacheSettings;
+use crate::lru::Lru;
+use crate::store::ReadCache;
 
-/// How often the content generation is read from the database.
-const CHECK_EVERY: Duration = Duration::from_millis(500);
 /// The largest page a fill will keep.
 const MAX_PAGE: usize = 4 * 1024 * 1024;
 /// Newest stories per language warmed at start-up.
@@ -50,18 +48,14 @@ const WARM_STORIES: u32 = 6;
 
 pub struct PageCache {
     settings: CacheSettings,
-    store: SharedStore,
+    store: Arc<ReadCache>,
     session_cookie: &'static str,
     https: bool,
-    memory: Mutex<Memory>,
+    memory: Mutex<Lru<PageKey, Arc<Entry>>>,
     /// Keys being rendered; the sender is dropped when the render ends,
     /// which wakes everyone waiting on it (even if the render was cut off).
     flights: Mutex<HashMap<PageKey, watch::Receiver<()>>>,
     renders: Semaphore,
-    started: Instant,
-    generation: AtomicU64,
-    next_check_ms: AtomicU64,
-    checking: AtomicBool,
 }
 
 /// Leads one render: ends the flight when dropped.
@@ -77,15 +71,6 @@ impl Drop for Flight {
     }
 }
 
-/// Clears `checking` however the check ends.
-struct Checking<'a>(&'a AtomicBool);
-
-impl Drop for Checking<'_> {
-    fn drop(&mut self) {
-        self.0.store(false, Ordering::Release);
-    }
-}
-
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -98,7 +83,7 @@ enum Turn {
 impl PageCache {
     pub fn new(
         settings: CacheSettings,
-        store: SharedStore,
+        store: Arc<ReadCache>,
         session_cookie: &'static str,
         https: bool,
     ) -> PageCache {
@@ -108,33 +93,10 @@ impl PageCache {
             store,
             session_cookie,
             https,
-            memory: Mutex::new(Memory::new(settings.max_bytes)),
+            memory: Mutex::new(Lru::new(settings.max_bytes)),
             flights: Mutex::new(HashMap::new()),
             renders: Semaphore::new(parallel.max(2)),
-            started: Instant::now(),
-            generation: AtomicU64::new(0),
-            next_check_ms: AtomicU64::new(0),
-            checking: AtomicBool::new(false),
         }
-    }
-
-    /// The content generation, read again from the database when the last
-    /// reading is older than `CHECK_EVERY` (by one request; the others use
-    /// the last reading meanwhile).
-    async fn generation(&self) -> u64 {
-        let now = u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX);
-        if now >= self.next_check_ms.load(Ordering::Acquire)
-            && !self.checking.swap(true, Ordering::AcqRel)
-        {
-            let _checking = Checking(&self.checking);
-            match self.store.content_generation().await {
-                Ok(generation) => self.generation.store(generation, Ordering::Release),
-                Err(error) => tracing::warn!(%error, "could not read the content generation"),
-            }
-            let every = u64::try_from(CHECK_EVERY.as_millis()).unwrap_or(500);
-            self.next_check_ms.store(now + every, Ordering::Release);
-        }
-        self.generation.load(Ordering::Acquire)
     }
 
     fn turn(self: &Arc<Self>, key: &PageKey) -> Turn {
@@ -229,7 +191,7 @@ impl PageCache {
     }
 
     async fn serve(self: Arc<Self>, key: PageKey, request: Request, next: Next) -> Response {
-        let generation = self.generation().await;
+        let generation = self.store.generation().await;
         let (method, headers) = (request.method(), request.headers());
         let cached = lock(&self.memory).get(&key);
         if let Some(entry) = cached {

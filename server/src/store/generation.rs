@@ -1,0 +1,87 @@
+//! The content generation as this process last read it from the database:
+//! read again at most once per `CHECK_EVERY` (by default), by one caller
+//! while the others use the last reading, and at once after a write of our
+//! own.
+//! A change made by another process is therefore seen within about half a
+//! second, and one made here by the very next request.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use app::ssr::store::Store;
+
+/// How often the content generation is read from the database, by default.
+pub const CHECK_EVERY: Duration = Duration::from_millis(500);
+
+pub struct GenerationClock {
+    every: Duration,
+    started: Instant,
+    /// Only grows: a slow reading never takes it back.
+    generation: AtomicU64,
+    next_check_ms: AtomicU64,
+    checking: AtomicBool,
+}
+
+/// Clears `checking` however the check ends (even cancelled).
+struct Checking<'a>(&'a AtomicBool);
+
+impl Drop for Checking<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::Release);
+    }
+}
+
+impl GenerationClock {
+    /// A clock that reads the database at most once per `every`.
+    pub fn new(every: Duration) -> GenerationClock {
+        GenerationClock {
+            every,
+            started: Instant::now(),
+            generation: AtomicU64::new(0),
+            next_check_ms: AtomicU64::new(0),
+            checking: AtomicBool::new(false),
+        }
+    }
+
+    fn now_ms(&self) -> u64 {
+        u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+
+    /// The last reading, refreshed first when it is older than `every`.
+    /// A database that does not answer leaves the last reading in place.
+    pub async fn read(&self, store: &dyn Store) -> u64 {
+        let now = self.now_ms();
+        if now >= self.next_check_ms.load(Ordering::Acquire)
+            && !self.checking.swap(true, Ordering::AcqRel)
+        {
+            let _checking = Checking(&self.checking);
+            match store.content_generation().await {
+                Ok(generation) => {
+                    self.generation.fetch_max(generation, Ordering::AcqRel);
+                }
+                Err(error) => tracing::warn!(%error, "could not read the content generation"),
+            }
+            let every = u64::try_from(self.every.as_millis()).unwrap_or(u64::MAX);
+            self.next_check_ms
+                .store(now.saturating_add(every), Ordering::Release);
+        }
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// Reads the generation now, whatever the last reading's age (after a
+    /// write of our own, so our next reader sees it).
+    pub async fn read_now(&self, store: &dyn Store) -> u64 {
+        match store.content_generation().await {
+            Ok(generation) => {
+                self.generation.fetch_max(generation, Ordering::AcqRel);
+            }
+            Err(error) => tracing::warn!(%error, "could not read the content generation"),
+        }
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// The last reading, without asking the database.
+    pub fn last(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+}
