@@ -55,12 +55,7 @@ impl GenerationClock {
             && !self.checking.swap(true, Ordering::AcqRel)
         {
             let _checking = Checking(&self.checking);
-            match store.content_generation().await {
-                Ok(generation) => {
-                    self.generation.fetch_max(generation, Ordering::AcqRel);
-                }
-                Err(error) => tracing::warn!(%error, "could not read the content generation"),
-            }
+            self.refresh(store).await;
             let every = u64::try_from(self.every.as_millis()).unwrap_or(u64::MAX);
             self.next_check_ms
                 .store(now.saturating_add(every), Ordering::Release);
@@ -71,13 +66,19 @@ impl GenerationClock {
     /// Reads the generation now, whatever the last reading's age (after a
     /// write of our own, so our next reader sees it).
     pub async fn read_now(&self, store: &dyn Store) -> u64 {
+        self.refresh(store).await;
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// Asks the database; a newer generation replaces the last reading,
+    /// and a failure leaves it in place.
+    async fn refresh(&self, store: &dyn Store) {
         match store.content_generation().await {
             Ok(generation) => {
                 self.generation.fetch_max(generation, Ordering::AcqRel);
             }
             Err(error) => tracing::warn!(%error, "could not read the content generation"),
         }
-        self.generation.load(Ordering::Acquire)
     }
 
     /// The last reading, without asking the database.
