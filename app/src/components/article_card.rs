@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::bookmark::BookmarkToggle;
 use crate::domain::ArticleKind;
 use crate::domain::Category;
+use crate::state::derived::Derived;
 use crate::state::offline::use_offline;
 use crate::wire::ArticleCard as Card;
 
@@ -41,7 +42,7 @@ pub fn ArticleCard(card: Card, #[prop(optional)] lead: bool) -> impl IntoView {
     let offline = use_offline();
     let unavailable = {
         let href = href.clone();
-        Memo::new(move |_| offline.unavailable(&href))
+        Derived::new(move || offline.unavailable(&href))
     };
     view! {
         <article class="card" class:lead=lead class:unavailable=move || unavailable.get()>

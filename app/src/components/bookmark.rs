@@ -8,6 +8,7 @@ use leptos::server_fn::ServerFn;
 
 use crate::api::reading_list::SetSaved;
 use crate::domain::Lang;
+use crate::state::derived::Derived;
 use crate::state::page::use_lang;
 use crate::state::reader::use_reader;
 
@@ -26,7 +27,7 @@ pub fn BookmarkToggle(
     let reader = use_reader();
     let saved = {
         let slug = slug.clone();
-        Memo::new(move |_| reader.is_saved(lang, &slug))
+        Derived::new(move || reader.is_saved(lang, &slug))
     };
     let label = move || {
         let t = page_lang.get().texts();

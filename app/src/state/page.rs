@@ -8,50 +8,21 @@ use crate::api::get_article;
 use crate::domain::Lang;
 use crate::error::AppError;
 use crate::routes::{self, SiteOrigin};
+use crate::state::derived::Derived;
 use crate::wire::ArticlePage;
 
 /// The language of the page being shown: the URL's first segment, or
 /// English when that is not a language (the 404 page is then in English).
 #[derive(Clone, Copy)]
-pub struct CurrentLang(LangSource);
-
-/// In the browser the language follows navigation. A server render answers
-/// one URL, so there it is a plain value: a memo read per string lookup
-/// was about 3% of an uncached article render in the profile.
-#[cfg(feature = "hydrate")]
-type LangSource = Memo<Lang>;
-#[cfg(not(feature = "hydrate"))]
-type LangSource = Lang;
+pub struct CurrentLang(Derived<Lang>);
 
 impl CurrentLang {
-    #[cfg(feature = "hydrate")]
-    fn of_path(pathname: Memo<String>) -> Self {
-        Self(Memo::new(move |_| routes::lang_of_path(&pathname.get())))
-    }
-
-    #[cfg(not(feature = "hydrate"))]
-    fn of_path(pathname: Memo<String>) -> Self {
-        Self(pathname.with_untracked(|path| routes::lang_of_path(path)))
-    }
-
-    #[cfg(feature = "hydrate")]
     pub fn get(self) -> Lang {
         self.0.get()
     }
 
-    #[cfg(feature = "hydrate")]
     pub fn get_untracked(self) -> Lang {
         self.0.get_untracked()
-    }
-
-    #[cfg(not(feature = "hydrate"))]
-    pub fn get(self) -> Lang {
-        self.0
-    }
-
-    #[cfg(not(feature = "hydrate"))]
-    pub fn get_untracked(self) -> Lang {
-        self.0
     }
 }
 
@@ -74,7 +45,9 @@ pub fn site_origin() -> String {
 }
 
 pub fn provide_page_context(pathname: Memo<String>) {
-    provide_context(CurrentLang::of_path(pathname));
+    provide_context(CurrentLang(Derived::new(move || {
+        routes::lang_of_path(&pathname.get())
+    })));
     let article = Resource::new(
         move || routes::article_key(&pathname.get()),
         |key| async move {
