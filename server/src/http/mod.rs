@@ -2,6 +2,8 @@
 //! files, and the layers every response passes through. This file only
 //! lists routes and stacks layers; each layer lives in its own file.
 
+mod compression;
+mod encoding;
 pub mod errors;
 mod files;
 mod headers;
@@ -32,9 +34,6 @@ use leptos::prelude::{provide_context, use_context};
 use leptos_axum::{
     AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
 };
-use tower_http::CompressionLevel;
-use tower_http::compression::CompressionLayer;
-use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 
 use crate::config::Settings;
 use crate::feeds;
@@ -139,21 +138,11 @@ pub fn router(
         ))
         // Only what the page cache does not answer is compressed here, per
         // response (signed-in readers' pages, server fns, pages with the
-        // cache off). Level 4: brotli was about 30% of an uncached render's
-        // CPU at level 5, and level 4 costs clearly less for a page a few
-        // per cent larger; cached pages get level 11, made once.
-        .layer(
-            CompressionLayer::new()
-                .br(true)
-                .gzip(true)
-                .quality(CompressionLevel::Precise(4))
-                .compress_when(
-                    DefaultPredicate::new()
-                        .and(NotForContentType::const_new("video/"))
-                        .and(NotForContentType::const_new("font/"))
-                        .and(NotForContentType::const_new("audio/")),
-                ),
-        )
+        // cache off); cached pages are compressed once, at brotli's best.
+        .layer(middleware::from_fn_with_state(
+            compression::Load::new(),
+            compression::layer,
+        ))
         .with_state(state);
     match cache {
         Some(cache) => router.layer(middleware::from_fn_with_state(cache, page_cache::layer)),

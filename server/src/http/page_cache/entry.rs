@@ -1,7 +1,6 @@
 //! One cached page: its headers, its bytes as sent and as brotli and gzip
 //! made once, its strong validator, and what it was rendered from.
 
-use std::io::Write;
 use std::time::Instant;
 
 use axum::body::{Body, Bytes};
@@ -9,12 +8,14 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
 use sha2::{Digest, Sha256};
 
+use crate::http::encoding::{self, Encoding};
 use crate::lru::Weigh;
 
 /// Brotli's best quality and a window that holds a whole page: made once
 /// per page, off the readers' path, so the smallest bytes are worth it.
-const BROTLI_QUALITY: u32 = 11;
-const BROTLI_WINDOW: u32 = 22;
+const BROTLI_QUALITY: u8 = 11;
+const BROTLI_WINDOW: u8 = 22;
+const GZIP_LEVEL: u32 = 9;
 
 /// How a shared cache in front may keep a cached page: briefly, then
 /// serve it stale while it asks again. Browsers revalidate every time
@@ -28,13 +29,6 @@ const VARY: &str = "Accept-Encoding, Cookie, Save-Data";
 /// The response header that tells a cache hit (`hit`), a page served
 /// while it is rendered again (`stale`) and a fresh render (`miss`).
 pub const STATE_HEADER: &str = "x-khabar-cache";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Encoding {
-    Brotli,
-    Gzip,
-    Identity,
-}
 
 pub struct Entry {
     headers: HeaderMap,
@@ -80,8 +74,8 @@ impl Entry {
         Entry {
             etags,
             headers,
-            brotli: brotli(&html).into(),
-            gzip: gzip(&html).into(),
+            brotli: encoding::brotli(&html, BROTLI_QUALITY, BROTLI_WINDOW).into(),
+            gzip: encoding::gzip(&html, GZIP_LEVEL).into(),
             identity: html,
             tag,
             generation,
@@ -128,7 +122,7 @@ impl Entry {
 
     /// The answer to a GET or HEAD with `request` headers.
     pub fn respond(&self, method: &Method, request: &HeaderMap, state: &'static str) -> Response {
-        let encoding = negotiate(request);
+        let encoding = Encoding::negotiate(request);
         let mut headers = self.headers.clone();
         headers.insert(header::ETAG, self.etag(encoding).clone());
         headers.insert(STATE_HEADER, HeaderValue::from_static(state));
@@ -174,61 +168,6 @@ impl Weigh for Entry {
             .sum();
         self.identity.len() + self.brotli.len() + self.gzip.len() + headers + 256
     }
-}
-
-/// Brotli where the browser takes it, else gzip, else the bytes as they
-/// are. A coding named with `q=0` is refused.
-fn negotiate(request: &HeaderMap) -> Encoding {
-    let mut brotli = false;
-    let mut gzip = false;
-    for value in request.get_all(header::ACCEPT_ENCODING).iter() {
-        let Ok(value) = value.to_str() else { continue };
-        for item in value.split(',') {
-            let mut parts = item.split(';');
-            let coding = parts.next().unwrap_or("").trim();
-            let refused = parts.any(|p| {
-                p.trim()
-                    .strip_prefix("q=")
-                    .and_then(|q| q.trim().parse::<f32>().ok())
-                    .is_some_and(|q| q <= 0.0)
-            });
-            if refused {
-                continue;
-            }
-            if coding.eq_ignore_ascii_case("br") {
-                brotli = true;
-            } else if coding.eq_ignore_ascii_case("gzip") {
-                gzip = true;
-            }
-        }
-    }
-    if brotli {
-        Encoding::Brotli
-    } else if gzip {
-        Encoding::Gzip
-    } else {
-        Encoding::Identity
-    }
-}
-
-fn brotli(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len() / 4);
-    {
-        let mut writer =
-            brotli::CompressorWriter::new(&mut out, 4096, BROTLI_QUALITY, BROTLI_WINDOW);
-        // Writing into a Vec cannot fail.
-        let _ = writer.write_all(bytes);
-    }
-    out
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(
-        Vec::with_capacity(bytes.len() / 3),
-        flate2::Compression::best(),
-    );
-    let _ = encoder.write_all(bytes);
-    encoder.finish().unwrap_or_default()
 }
 
 #[cfg(test)]
