@@ -348,6 +348,89 @@ async fn signing_out_ends_only_that_session(stores: Stores) {
     assert_eq!(laptop.id, account);
 }
 
+async fn a_page_finds_its_reader_and_only_their_list_in_one_look_up(stores: Stores) {
+    let account = with_account(&stores).await;
+    let accounts = &stores.accounts;
+    let now = OffsetDateTime::now_utc();
+    accounts
+        .create_session("phone", account, now)
+        .await
+        .expect("create");
+    let (found, list) = accounts
+        .session_with_saved("phone", now)
+        .await
+        .expect("q")
+        .expect("signed in with an empty list");
+    assert_eq!(found.email, EMAIL);
+    assert!(list.is_empty());
+
+    let other = accounts
+        .create_account(&NewAccount {
+            email: "other@example.org".into(),
+            display_name: "Other".into(),
+            lang: Lang::En,
+            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
+            created_at: now,
+        })
+        .await
+        .expect("insert")
+        .expect("new account");
+    for (who, lang, at) in [
+        (account, Lang::En, now - Duration::hours(1)),
+        (account, Lang::Fa, now),
+        (other, Lang::Ar, now),
+    ] {
+        assert_eq!(
+            accounts
+                .save(who, lang, &story(), at, 10)
+                .await
+                .expect("save"),
+            SaveOutcome::Saved
+        );
+    }
+    let (_, list) = accounts
+        .session_with_saved("phone", now)
+        .await
+        .expect("q")
+        .expect("signed in");
+    let keys: Vec<_> = list
+        .iter()
+        .map(|s| (s.lang, s.slug.as_str(), s.saved_at.unix_timestamp()))
+        .collect();
+    assert_eq!(
+        keys,
+        vec![
+            (Lang::Fa, STORY, now.unix_timestamp()),
+            (Lang::En, STORY, (now - Duration::hours(1)).unix_timestamp()),
+        ],
+        "newest first, and nobody else's stories"
+    );
+    assert!(list.iter().all(|s| !s.title.is_empty()));
+
+    // Like `session_account`, it marks the session seen: a reader who keeps
+    // reading stays signed in past one idle period from the start.
+    let later = now + IDLE_TIMEOUT - Duration::minutes(1);
+    let again = later + IDLE_TIMEOUT - Duration::minutes(1);
+    for when in [later, again] {
+        assert!(
+            accounts
+                .session_with_saved("phone", when)
+                .await
+                .expect("q")
+                .is_some()
+        );
+    }
+    accounts.delete_session("phone").await.expect("delete");
+    assert!(
+        accounts
+            .session_with_saved("phone", again)
+            .await
+            .expect("q")
+            .is_none(),
+        "signed out"
+    );
+}
+
 /// Every check against SQLite; another engine adds a module like this one.
 mod sqlite {
     use super::*;
@@ -357,6 +440,7 @@ mod sqlite {
         accounts_are_found_by_id_and_email_and_renamed,
         sessions_end_after_a_week_idle_or_thirty_days_in_all,
         signing_out_ends_only_that_session,
+        a_page_finds_its_reader_and_only_their_list_in_one_look_up,
         a_new_password_ends_every_session_and_reset_link,
         reset_links_work_once_and_not_after_they_expire,
         the_reading_list_is_newest_first_without_duplicates_and_bounded,

@@ -8,9 +8,10 @@ use std::sync::Arc;
 use app::error::AppError;
 use app::routes::{self, CookiePolicy};
 use app::ssr::accounts::session::{CurrentSession, SessionToken};
-use app::ssr::accounts::store::SharedAccounts;
+use app::ssr::accounts::store::{SharedAccounts, StoredSaved};
 use app::ssr::reader::snapshot;
 use app::ssr::request::cookie;
+use app::ssr::store::StoreResult;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
@@ -38,28 +39,21 @@ pub async fn session_layer(
     let Some(raw) = cookie(request.headers(), state.cookies.name()).map(str::to_owned) else {
         return next.run(request).await;
     };
-    let token = SessionToken::parse(&raw);
-    let found = match &token {
-        Some(token) => {
-            match state
-                .accounts
-                .session_account(&token.digest(), OffsetDateTime::now_utc())
-                .await
-            {
-                Ok(found) => found.map(|account| CurrentSession {
-                    digest: token.digest(),
-                    account,
-                }),
-                Err(e) => {
-                    tracing::error!(error = %e, "session lookup failed");
-                    let lang = PathLang::of(&request).or_default();
-                    return HttpError::for_path(AppError::Unavailable, &path, lang).into_response();
-                }
+    // A page of a signed-in reader also needs their reading list: one
+    // look-up brings both.
+    let is_page = request.method() == Method::GET && !routes::is_api(&path);
+    let found = match SessionToken::parse(&raw) {
+        Some(token) => match lookup(&state.accounts, &token, is_page).await {
+            Ok(found) => found,
+            Err(e) => {
+                tracing::error!(error = %e, "session lookup failed");
+                let lang = PathLang::of(&request).or_default();
+                return HttpError::for_path(AppError::Unavailable, &path, lang).into_response();
             }
-        }
+        },
         None => None,
     };
-    let Some(session) = found else {
+    let Some((session, saved)) = found else {
         // Expired, signed out elsewhere, or forged: forget it, unless this
         // very request (a sign-in) has just handed out a new one.
         let mut response = next.run(request).await;
@@ -74,17 +68,33 @@ pub async fn session_layer(
         }
         return response;
     };
-    let is_page = request.method() == Method::GET && !routes::is_api(&path);
-    if is_page {
-        match state.accounts.saved(session.account.id).await {
-            Ok(saved) => {
-                let lang = PathLang::of(&request).or_default();
-                let page = snapshot(&session.account, saved, lang);
-                request.extensions_mut().insert(page);
-            }
-            Err(e) => tracing::error!(error = %e, "reading list lookup failed"),
-        }
+    if let Some(saved) = saved {
+        let lang = PathLang::of(&request).or_default();
+        let page = snapshot(&session.account, saved, lang);
+        request.extensions_mut().insert(page);
     }
     request.extensions_mut().insert(session);
     next.run(request).await
+}
+
+/// The live session behind `token`, with the reading list when `with_list`.
+async fn lookup(
+    accounts: &SharedAccounts,
+    token: &SessionToken,
+    with_list: bool,
+) -> StoreResult<Option<(CurrentSession, Option<Vec<StoredSaved>>)>> {
+    let digest = token.digest();
+    let now = OffsetDateTime::now_utc();
+    let found = if with_list {
+        accounts
+            .session_with_saved(&digest, now)
+            .await?
+            .map(|(account, saved)| (account, Some(saved)))
+    } else {
+        accounts
+            .session_account(&digest, now)
+            .await?
+            .map(|account| (account, None))
+    };
+    Ok(found.map(|(account, saved)| (CurrentSession { digest, account }, saved)))
 }

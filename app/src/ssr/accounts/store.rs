@@ -85,6 +85,21 @@ pub trait AccountStore: Send + Sync + 'static {
         digest: &str,
         now: OffsetDateTime,
     ) -> StoreResult<Option<StoredAccount>>;
+    /// What a signed-in reader's page needs: the session's account (as
+    /// `session_account`, which it marks seen) and its reading list (as
+    /// `saved`). Every page of a signed-in reader asks for both, so a store
+    /// that can answer in one round trip should.
+    async fn session_with_saved(
+        &self,
+        digest: &str,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<(StoredAccount, Vec<StoredSaved>)>> {
+        let Some(account) = self.session_account(digest, now).await? else {
+            return Ok(None);
+        };
+        let saved = self.saved(account.id).await?;
+        Ok(Some((account, saved)))
+    }
     async fn delete_session(&self, digest: &str) -> StoreResult<()>;
 
     async fn create_reset(
