@@ -99,23 +99,28 @@ fn compress(response: Response, encoding: Encoding, load: &Load, in_flight: InFl
     }
     let (mut parts, body) = response.into_parts();
     add_vary_accept_encoding(&mut parts.headers);
-    let Some(coding) = encoding.header_value() else {
-        return Response::from_parts(parts, body);
-    };
-    let encoder = match encoding {
-        Encoding::Brotli => Encoder::Brotli(encoding::brotli_writer(
-            load.brotli_quality(),
-            BROTLI_WINDOW,
-        )),
-        Encoding::Gzip => Encoder::Gzip(flate2::write::GzEncoder::new(
-            Vec::new(),
-            flate2::Compression::new(GZIP_LEVEL),
-        )),
+    let (encoder, coding) = match encoding {
+        Encoding::Brotli => (
+            Encoder::Brotli(encoding::brotli_writer(
+                load.brotli_quality(),
+                BROTLI_WINDOW,
+            )),
+            "br",
+        ),
+        Encoding::Gzip => (
+            Encoder::Gzip(flate2::write::GzEncoder::new(
+                Vec::new(),
+                flate2::Compression::new(GZIP_LEVEL),
+            )),
+            "gzip",
+        ),
         Encoding::Identity => return Response::from_parts(parts, body),
     };
     parts.headers.remove(header::ACCEPT_RANGES);
     parts.headers.remove(header::CONTENT_LENGTH);
-    parts.headers.insert(header::CONTENT_ENCODING, coding);
+    parts
+        .headers
+        .insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
     Response::from_parts(parts, Body::new(Compressed::new(body, encoder, in_flight)))
 }
 

@@ -8,7 +8,7 @@
 
 use std::io::Write;
 
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, header};
 use brotlic::{BrotliEncoderOptions, CompressorWriter, Quality, WindowSize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,15 +51,6 @@ impl Encoding {
             Encoding::Gzip
         } else {
             Encoding::Identity
-        }
-    }
-
-    /// The `Content-Encoding` value, or none for the bytes as they are.
-    pub fn header_value(self) -> Option<HeaderValue> {
-        match self {
-            Encoding::Brotli => Some(HeaderValue::from_static("br")),
-            Encoding::Gzip => Some(HeaderValue::from_static("gzip")),
-            Encoding::Identity => None,
         }
     }
 }

@@ -18,6 +18,31 @@ const TOUCH_EVERY: i64 = 5 * 60;
 
 const ACCOUNT_COLUMNS: &str = "a.id, a.email, a.display_name, a.lang, a.password_hash";
 
+/// A live session's row (`s`) and its account (`a`): neither idle nor too
+/// old. Bound with `live_session_bounds`.
+const LIVE_SESSION: &str = "sessions s JOIN accounts a ON a.id = s.account_id \
+     WHERE s.digest = ? AND s.created_at > ? AND s.last_seen_at > ?";
+
+/// The bounds `LIVE_SESSION` takes after the digest: a live session at
+/// `now` was created and last seen after these times.
+fn live_session_bounds(now: i64) -> (i64, i64) {
+    (
+        now - ABSOLUTE_TIMEOUT.whole_seconds(),
+        now - IDLE_TIMEOUT.whole_seconds(),
+    )
+}
+
+/// A saved story, from the columns `saved_lang`, `saved_slug`,
+/// `saved_title` and `saved_at`.
+fn saved(row: &SqliteRow, saved_at: i64) -> StoreResult<StoredSaved> {
+    Ok(StoredSaved {
+        lang: lang(row.try_get("saved_lang").map_err(db)?)?,
+        slug: row.try_get("saved_slug").map_err(db)?,
+        title: row.try_get("saved_title").map_err(db)?,
+        saved_at: at(saved_at)?,
+    })
+}
+
 fn lang(raw: &str) -> StoreResult<Lang> {
     Lang::parse(raw).map_err(|_| corrupt(format!("language {raw:?}")))
 }
@@ -131,14 +156,13 @@ impl AccountStore for SqliteStore {
         now: OffsetDateTime,
     ) -> StoreResult<Option<StoredAccount>> {
         let now = now.unix_timestamp();
+        let (created_after, seen_after) = live_session_bounds(now);
         let row = sqlx::query(&format!(
-            "SELECT {ACCOUNT_COLUMNS}, s.last_seen_at FROM sessions s \
-             JOIN accounts a ON a.id = s.account_id \
-             WHERE s.digest = ? AND s.created_at > ? AND s.last_seen_at > ?"
+            "SELECT {ACCOUNT_COLUMNS}, s.last_seen_at FROM {LIVE_SESSION}"
         ))
         .bind(digest)
-        .bind(now - ABSOLUTE_TIMEOUT.whole_seconds())
-        .bind(now - IDLE_TIMEOUT.whole_seconds())
+        .bind(created_after)
+        .bind(seen_after)
         .fetch_optional(&self.pool)
         .await
         .map_err(db)?;
@@ -159,22 +183,21 @@ impl AccountStore for SqliteStore {
         // page showed. A row per saved story (one with NULLs for an empty
         // list), the account repeated on each.
         let now = now.unix_timestamp();
+        let (created_after, seen_after) = live_session_bounds(now);
         let rows = sqlx::query(&format!(
-            "SELECT {ACCOUNT_COLUMNS}, s.last_seen_at, \
+            "SELECT live.*, \
                     l.lang AS saved_lang, l.slug AS saved_slug, l.title AS saved_title, l.saved_at \
-             FROM sessions s \
-             JOIN accounts a ON a.id = s.account_id \
+             FROM (SELECT {ACCOUNT_COLUMNS}, s.last_seen_at FROM {LIVE_SESSION}) live \
              LEFT JOIN ( \
                  SELECT r.account_id, r.article_id, r.saved_at, x.lang, x.slug, x.title \
                  FROM reading_list r JOIN articles x ON x.id = r.article_id \
                  WHERE x.status = 'published' \
-             ) l ON l.account_id = a.id \
-             WHERE s.digest = ? AND s.created_at > ? AND s.last_seen_at > ? \
+             ) l ON l.account_id = live.id \
              ORDER BY l.saved_at DESC, l.article_id DESC"
         ))
         .bind(digest)
-        .bind(now - ABSOLUTE_TIMEOUT.whole_seconds())
-        .bind(now - IDLE_TIMEOUT.whole_seconds())
+        .bind(created_after)
+        .bind(seen_after)
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;
@@ -182,19 +205,14 @@ impl AccountStore for SqliteStore {
             return Ok(None);
         };
         self.touch_session(digest, first, now).await?;
-        let mut saved = Vec::with_capacity(rows.len());
+        let mut list = Vec::with_capacity(rows.len());
         for row in &rows {
-            let Some(saved_at) = row.try_get::<Option<i64>, _>("saved_at").map_err(db)? else {
-                continue;
-            };
-            saved.push(StoredSaved {
-                lang: lang(row.try_get("saved_lang").map_err(db)?)?,
-                slug: row.try_get("saved_slug").map_err(db)?,
-                title: row.try_get("saved_title").map_err(db)?,
-                saved_at: at(saved_at)?,
-            });
+            // The one row of an empty list has no saved story.
+            if let Some(saved_at) = row.try_get::<Option<i64>, _>("saved_at").map_err(db)? {
+                list.push(saved(row, saved_at)?);
+            }
         }
-        Ok(Some((account(first)?, saved)))
+        Ok(Some((account(first)?, list)))
     }
 
     async fn delete_session(&self, digest: &str) -> StoreResult<()> {
@@ -240,7 +258,9 @@ impl AccountStore for SqliteStore {
 
     async fn saved(&self, account: i64) -> StoreResult<Vec<StoredSaved>> {
         let rows = sqlx::query(
-            "SELECT a.lang, a.slug, a.title, r.saved_at FROM reading_list r \
+            "SELECT a.lang AS saved_lang, a.slug AS saved_slug, a.title AS saved_title, \
+                    r.saved_at \
+             FROM reading_list r \
              JOIN articles a ON a.id = r.article_id \
              WHERE r.account_id = ? AND a.status = 'published' \
              ORDER BY r.saved_at DESC, r.article_id DESC",
@@ -250,14 +270,7 @@ impl AccountStore for SqliteStore {
         .await
         .map_err(db)?;
         rows.iter()
-            .map(|row| {
-                Ok(StoredSaved {
-                    lang: lang(row.try_get("lang").map_err(db)?)?,
-                    slug: row.try_get("slug").map_err(db)?,
-                    title: row.try_get("title").map_err(db)?,
-                    saved_at: at(row.try_get("saved_at").map_err(db)?)?,
-                })
-            })
+            .map(|row| saved(row, row.try_get("saved_at").map_err(db)?))
             .collect()
     }
 
