@@ -1,7 +1,6 @@
 //! The error every server fn returns: a status code plus a translated,
 //! safe message. Internals never leave the server; they go to the logs.
 
-use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
@@ -205,7 +204,7 @@ impl From<Problem> for AppError {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    type Encoder = crate::codec::Json;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {

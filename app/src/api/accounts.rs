@@ -6,10 +6,11 @@
 
 use leptos::prelude::*;
 
+use crate::codec::JsonOutput;
 use crate::error::AppError;
 use crate::wire::{AccountView, SessionSnapshot};
 
-#[server(prefix = "/api", endpoint = "register")]
+#[server(prefix = "/api", endpoint = "register", output = JsonOutput)]
 pub async fn register(
     lang: String,
     email: String,
@@ -21,7 +22,7 @@ pub async fn register(
     crate::api::form::answer_form(&lang, result, crate::routes::home, crate::routes::register)
 }
 
-#[server(prefix = "/api", endpoint = "sign-in")]
+#[server(prefix = "/api", endpoint = "sign-in", output = JsonOutput)]
 pub async fn sign_in(
     lang: String,
     email: String,
@@ -43,14 +44,14 @@ pub async fn sign_in(
     )
 }
 
-#[server(prefix = "/api", endpoint = "sign-out")]
+#[server(prefix = "/api", endpoint = "sign-out", output = JsonOutput)]
 pub async fn sign_out(lang: String) -> Result<(), AppError> {
     let result = ssr::sign_out().await;
     crate::api::form::answer_form(&lang, result, crate::routes::home, crate::routes::home)
 }
 
 /// Always the same answer, whether or not the email has an account.
-#[server(prefix = "/api", endpoint = "forgot-password")]
+#[server(prefix = "/api", endpoint = "forgot-password", output = JsonOutput)]
 pub async fn request_password_reset(lang: String, email: String) -> Result<(), AppError> {
     let result = ssr::request_reset(&lang, &email).await;
     crate::api::form::answer_form(
@@ -61,7 +62,7 @@ pub async fn request_password_reset(lang: String, email: String) -> Result<(), A
     )
 }
 
-#[server(prefix = "/api", endpoint = "reset-password")]
+#[server(prefix = "/api", endpoint = "reset-password", output = JsonOutput)]
 pub async fn reset_password(lang: String, token: String, password: String) -> Result<(), AppError> {
     let result = ssr::reset(&lang, &token, &password).await;
     crate::api::form::answer_form(&lang, result, crate::routes::sign_in_after_reset, |lang| {
@@ -69,7 +70,7 @@ pub async fn reset_password(lang: String, token: String, password: String) -> Re
     })
 }
 
-#[server(prefix = "/api", endpoint = "change-password")]
+#[server(prefix = "/api", endpoint = "change-password", output = JsonOutput)]
 pub async fn change_password(
     lang: String,
     current_password: String,
@@ -84,7 +85,7 @@ pub async fn change_password(
     )
 }
 
-#[server(prefix = "/api", endpoint = "change-name")]
+#[server(prefix = "/api", endpoint = "change-name", output = JsonOutput)]
 pub async fn change_display_name(
     lang: String,
     current_password: String,

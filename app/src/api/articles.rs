@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
+use crate::codec::JsonOutput;
 use crate::error::AppError;
 use crate::wire::{ArticlePage, CategoryListing, HomePage};
 
@@ -15,12 +16,12 @@ pub const HOME_SECTION: u32 = 4;
 /// Related stories under an article.
 pub const RELATED: u32 = 4;
 
-#[server(prefix = "/api", endpoint = "home", input = GetUrl)]
+#[server(prefix = "/api", endpoint = "home", input = GetUrl, output = JsonOutput)]
 pub async fn get_home(lang: String) -> Result<HomePage, AppError> {
     ssr::home(&lang).await
 }
 
-#[server(prefix = "/api", endpoint = "category", input = GetUrl)]
+#[server(prefix = "/api", endpoint = "category", input = GetUrl, output = JsonOutput)]
 pub async fn get_category(
     lang: String,
     category: String,
@@ -29,7 +30,7 @@ pub async fn get_category(
     ssr::category(&lang, &category, page.as_deref()).await
 }
 
-#[server(prefix = "/api", endpoint = "article", input = GetUrl)]
+#[server(prefix = "/api", endpoint = "article", input = GetUrl, output = JsonOutput)]
 pub async fn get_article(lang: String, slug: String) -> Result<ArticlePage, AppError> {
     ssr::article(&lang, &slug).await
 }

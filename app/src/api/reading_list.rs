@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
+use crate::codec::JsonOutput;
 use crate::error::AppError;
 use crate::wire::SavedItem;
 
@@ -11,7 +12,7 @@ use crate::wire::SavedItem;
 /// seconds) lets Undo put a story back in its old place. Also the target of
 /// the bookmark button's form when the page runs without JavaScript; that
 /// post returns to the page it came from.
-#[server(prefix = "/api", endpoint = "reading-list/set")]
+#[server(prefix = "/api", endpoint = "reading-list/set", output = JsonOutput)]
 pub async fn set_saved(
     lang: String,
     story_lang: String,
@@ -49,7 +50,7 @@ pub async fn set_saved(
 }
 
 /// The signed-in reader's list, newest saved first.
-#[server(prefix = "/api", endpoint = "reading-list", input = GetUrl)]
+#[server(prefix = "/api", endpoint = "reading-list", input = GetUrl, output = JsonOutput)]
 pub async fn get_reading_list(lang: String) -> Result<Vec<SavedItem>, AppError> {
     ssr::list(&lang).await
 }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
+use crate::codec::JsonOutput;
 use crate::error::AppError;
 use crate::wire::{SearchResults, Suggestion};
 
@@ -11,7 +12,7 @@ pub const SEARCH_PAGE_SIZE: u32 = 10;
 /// Suggestions under the search box.
 pub const SUGGESTIONS: u32 = 6;
 
-#[server(prefix = "/api", endpoint = "search", input = GetUrl)]
+#[server(prefix = "/api", endpoint = "search", input = GetUrl, output = JsonOutput)]
 pub async fn search(
     lang: String,
     q: Option<String>,
@@ -20,7 +21,7 @@ pub async fn search(
     ssr::search(&lang, q.as_deref().unwrap_or(""), page.as_deref()).await
 }
 
-#[server(prefix = "/api", endpoint = "suggest", input = GetUrl)]
+#[server(prefix = "/api", endpoint = "suggest", input = GetUrl, output = JsonOutput)]
 pub async fn suggest(lang: String, q: String) -> Result<Vec<Suggestion>, AppError> {
     ssr::suggest(&lang, &q).await
 }

@@ -22,7 +22,7 @@ impl LdText {
     /// They can only occur inside JSON strings, where the escape means the
     /// same character.
     fn of(data: &impl Serialize) -> Self {
-        let json = serde_json::to_string(data).unwrap_or_default();
+        let json = crate::codec::to_string(data).unwrap_or_default();
         let mut text = String::with_capacity(json.len() + 16);
         for c in json.chars() {
             match c {

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::get_article;
+use crate::codec::Json;
 use crate::domain::Lang;
 use crate::error::AppError;
 use crate::routes::{self, SiteOrigin};
@@ -33,7 +34,7 @@ pub fn use_lang() -> CurrentLang {
 /// The article the URL names, loaded once and shared by the article page and
 /// the language switcher (which links to the story's translations).
 #[derive(Clone, Copy)]
-pub struct CurrentArticle(pub Resource<Option<Result<ArticlePage, AppError>>>);
+pub struct CurrentArticle(pub Resource<Option<Result<ArticlePage, AppError>>, Json>);
 
 /// The absolute origin of the site (`https://example.org`), for canonical
 /// and sharing URLs: on the server the settings' (`SITE_URL`), in the
@@ -48,7 +49,7 @@ pub fn provide_page_context(pathname: Memo<String>) {
     provide_context(CurrentLang(Derived::new(move || {
         routes::lang_of_path(&pathname.get())
     })));
-    let article = Resource::new(
+    let article = Resource::new_with_options(
         move || routes::article_key(&pathname.get()),
         |key| async move {
             match key {
@@ -56,6 +57,7 @@ pub fn provide_page_context(pathname: Memo<String>) {
                 None => None,
             }
         },
+        false,
     );
     provide_context(CurrentArticle(article));
 }

@@ -21,6 +21,15 @@ pub struct Reader {
     pub live: RwSignal<bool>,
 }
 
+/// A locally saved story as the sign-in form hands it over for merging:
+/// the title is the server's to fill in.
+#[derive(serde::Serialize)]
+struct LocalItem<'a> {
+    lang: Lang,
+    slug: &'a str,
+    saved_at: i64,
+}
+
 pub fn use_reader() -> Reader {
     expect_context::<Reader>()
 }
@@ -31,8 +40,9 @@ pub fn use_reader() -> Reader {
 fn snapshot() -> SessionSnapshot {
     // The server provides it (for signed-in readers); the browser has none
     // in its context and takes the server's from the page.
-    let shared =
-        leptos::prelude::SharedValue::new(|| use_context::<SessionSnapshot>().unwrap_or_default());
+    let shared = leptos::prelude::SharedValue::<_, crate::codec::Json>::new_with_encoding(|| {
+        use_context::<SessionSnapshot>().unwrap_or_default()
+    });
     shared.into_inner()
 }
 
@@ -90,11 +100,16 @@ impl Reader {
         if self.signed_in() {
             return String::new();
         }
-        let slim: Vec<_> = browser::storage::read_list()
+        let list = browser::storage::read_list();
+        let slim: Vec<_> = list
             .iter()
-            .map(|i| serde_json::json!({ "lang": i.lang, "slug": i.slug, "saved_at": i.saved_at }))
+            .map(|i| LocalItem {
+                lang: i.lang,
+                slug: &i.slug,
+                saved_at: i.saved_at,
+            })
             .collect();
-        serde_json::Value::Array(slim).to_string()
+        crate::codec::to_string(&slim).unwrap_or_else(|_| "[]".into())
     }
 
     /// Saves a story, or removes it with an Undo toast.

@@ -54,5 +54,13 @@ pub fn format_number(lang: Lang, value: f64, unit: Option<&str>) -> String {
         .call1(&wasm_bindgen::JsValue::NULL, &value.into())
         .ok()
         .and_then(|v| v.as_string())
-        .unwrap_or_else(|| value.to_string())
+        // The browser's own digits even here: Rust's float formatting
+        // would add kilobytes to the bundle for a path that never runs.
+        .or_else(|| {
+            js_sys::Number::from(value)
+                .to_string_with_radix(10)
+                .ok()
+                .map(String::from)
+        })
+        .unwrap_or_default()
 }

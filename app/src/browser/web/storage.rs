@@ -14,14 +14,14 @@ fn storage() -> Option<web_sys::Storage> {
 pub fn read_list() -> Vec<SavedItem> {
     let raw = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
     let mut items: Vec<SavedItem> = raw
-        .and_then(|raw| serde_json::from_str(&raw).ok())
+        .and_then(|raw| crate::codec::from_str(&raw).ok())
         .unwrap_or_default();
     items.sort_by_key(|item| std::cmp::Reverse(item.saved_at));
     items
 }
 
 pub fn write_list(items: &[SavedItem]) {
-    if let (Some(storage), Ok(json)) = (storage(), serde_json::to_string(items)) {
+    if let (Some(storage), Ok(json)) = (storage(), crate::codec::to_string(items)) {
         let _ = storage.set_item(STORAGE_KEY, &json);
     }
 }

@@ -50,7 +50,8 @@ pub fn ask(lang: Lang, text: String, show: impl Fn(Vec<Suggestion>) + 'static) {
             // An aborted or failed request shows nothing new.
             if let Ok(response) = response
                 && response.ok()
-                && let Ok(found) = response.json::<Vec<Suggestion>>().await
+                && let Ok(text) = response.text().await
+                && let Ok(found) = crate::codec::from_str::<Vec<Suggestion>>(&text)
             {
                 show(found);
             }

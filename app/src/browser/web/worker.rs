@@ -104,10 +104,7 @@ fn load_offline_links_in_full(events: impl WorkerEvents) {
 
 fn register(container: ServiceWorkerContainer, events: impl WorkerEvents) {
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
-        let text = js_sys::JSON::stringify(&ev.data())
-            .ok()
-            .and_then(|s| s.as_string());
-        let Some(parsed) = text.and_then(|t| serde_json::from_str::<FromWorker>(&t).ok()) else {
+        let Ok(parsed) = crate::codec::from_js::<FromWorker>(ev.data()) else {
             return;
         };
         let is_status = matches!(parsed, FromWorker::Status { .. });
@@ -226,8 +223,7 @@ fn reload() {
 
 /// A request as the JavaScript value `postMessage` takes.
 fn to_js(message: &ToWorker) -> Option<wasm_bindgen::JsValue> {
-    let json = serde_json::to_string(message).ok()?;
-    js_sys::JSON::parse(&json).ok()
+    crate::codec::to_js(message).ok()
 }
 
 /// Sends `message` to the active worker, once there is one.
