@@ -38,7 +38,7 @@ CRATES = {
             "http::language", "http::headers", "http::security", "http::session",
             "http::lite", "http::health", "feeds", "pwa",
         ]),
-        ("parts", ["http::errors", "content", "mail", "store", "lru"]),
+        ("parts", ["http::errors", "content", "mail", "store", "lru", "connections"]),
         ("settings", ["config"]),
     ],
 }

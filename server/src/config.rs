@@ -35,6 +35,11 @@ pub struct Settings {
     /// the content changes): `KHABAR_READ_CACHE=off`, `KHABAR_READ_CACHE_MB`
     /// (default 16), `KHABAR_READ_CACHE_MAX_AGE` (default 120).
     pub read_cache: CacheSettings,
+    /// Slow clients and shutdown: `KHABAR_HEADER_TIMEOUT` (seconds a
+    /// connection may take to send a request's headers, idle keep-alive
+    /// included; default 15) and `KHABAR_SHUTDOWN_GRACE` (seconds requests
+    /// in flight may still run after SIGTERM; default 10).
+    pub connections: ConnectionLimits,
 }
 
 impl Settings {
@@ -42,6 +47,25 @@ impl Settings {
     pub fn https(&self) -> bool {
         self.site_url.starts_with("https://")
     }
+}
+
+/// How long clients may take, and how long shutdown waits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConnectionLimits {
+    /// From the moment a connection can send a request (when it opens, or
+    /// when the previous response ended) until its headers are complete.
+    /// hyper counts an idle keep-alive connection as waiting for headers,
+    /// so this also closes connections left idle.
+    pub header_timeout: Duration,
+    /// After SIGTERM or Ctrl-C: how long requests in flight may still run.
+    pub shutdown_grace: Duration,
+}
+
+impl ConnectionLimits {
+    pub const DEFAULT: ConnectionLimits = ConnectionLimits {
+        header_timeout: Duration::from_secs(15),
+        shutdown_grace: Duration::from_secs(10),
+    };
 }
 
 /// A cache's switch and bounds: `{NAME}=off`, `{NAME}_MB`, `{NAME}_MAX_AGE`.
@@ -141,7 +165,23 @@ impl Settings {
         });
         let page_cache = cache(&lookup, PAGE_CACHE, CacheSettings::PAGE_DEFAULT)?;
         let read_cache = cache(&lookup, READ_CACHE, CacheSettings::READ_DEFAULT)?;
+        let defaults = ConnectionLimits::DEFAULT;
+        let connections = ConnectionLimits {
+            header_timeout: Duration::from_secs(number(
+                &lookup,
+                "KHABAR_HEADER_TIMEOUT",
+                3_600,
+                defaults.header_timeout.as_secs(),
+            )?),
+            shutdown_grace: Duration::from_secs(number(
+                &lookup,
+                "KHABAR_SHUTDOWN_GRACE",
+                3_600,
+                defaults.shutdown_grace.as_secs(),
+            )?),
+        };
         Ok(Settings {
+            connections,
             page_cache,
             read_cache,
             leptos,
@@ -236,6 +276,23 @@ mod tests {
         assert_eq!(s.database_url, "sqlite::memory:");
         assert_eq!(s.site_url, "https://news.example.org");
         assert!(!s.load_demo_content);
+    }
+
+    #[test]
+    fn connection_limits_default_and_refuse_nonsense() {
+        let s = settings(&[]).expect("defaults are valid");
+        assert_eq!(s.connections, ConnectionLimits::DEFAULT);
+        let s = settings(&[
+            ("KHABAR_HEADER_TIMEOUT", "5"),
+            ("KHABAR_SHUTDOWN_GRACE", "30"),
+        ])
+        .expect("valid");
+        assert_eq!(s.connections.header_timeout, Duration::from_secs(5));
+        assert_eq!(s.connections.shutdown_grace, Duration::from_secs(30));
+        for bad in ["0", "-1", "soon", "99999"] {
+            let err = settings(&[("KHABAR_SHUTDOWN_GRACE", bad)]).expect_err(bad);
+            assert!(err.to_string().contains("KHABAR_SHUTDOWN_GRACE"), "{err}");
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! data layer behind the app's Store port.
 
 pub mod config;
+pub mod connections;
 pub mod content;
 pub mod feeds;
 pub mod http;

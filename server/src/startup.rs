@@ -7,14 +7,13 @@ use std::sync::Arc;
 
 use app::routes::CookiePolicy;
 use axum::Router;
-use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 
 use crate::config::Settings;
 use crate::http::page_cache::PageCache;
 use crate::mail::Outbox;
 use crate::store::{self, ReadCache, Stores};
-use crate::{content, http};
+use crate::{connections, content, http};
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -30,8 +29,6 @@ pub enum StartupError {
         addr: SocketAddr,
         error: std::io::Error,
     },
-    #[error("serving: {0}")]
-    Serve(std::io::Error),
 }
 
 /// The wired application: its router, and the stores behind it.
@@ -117,7 +114,7 @@ impl Application {
     }
 
     /// Serves on `listener` until SIGTERM or Ctrl-C, then lets the requests
-    /// in flight finish.
+    /// in flight finish within the grace period (`connections`).
     pub async fn serve(self, listener: TcpListener) -> Result<(), StartupError> {
         if let Ok(addr) = listener.local_addr() {
             tracing::info!("serving on http://{addr}");
@@ -126,20 +123,14 @@ impl Application {
             let router = self.router.clone();
             tokio::spawn(async move { cache.warm_up(router).await });
         }
-        // Without TCP_NODELAY each streamed response waits ~40 ms on Nagle.
-        let listener = listener.tap_io(|tcp| {
-            if let Err(e) = tcp.set_nodelay(true) {
-                tracing::warn!(error = %e, "could not set TCP_NODELAY");
-            }
-        });
-        axum::serve(
+        connections::serve(
             listener,
-            self.router
-                .into_make_service_with_connect_info::<SocketAddr>(),
+            self.router,
+            self.settings.connections,
+            shutdown_signal(),
         )
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(StartupError::Serve)
+        .await;
+        Ok(())
     }
 }
 
