@@ -50,6 +50,10 @@ pub enum Problem {
     WrongCurrentPassword,
     BadResetLink,
     ReadingListFull,
+    /// A request body over the route's limit.
+    TooLarge,
+    /// A request body that did not arrive in time.
+    TooSlow,
 }
 
 impl Problem {
@@ -65,6 +69,8 @@ impl Problem {
             | Problem::PasswordTooLong
             | Problem::PasswordTooCommon
             | Problem::BadResetLink => 400,
+            Problem::TooSlow => 408,
+            Problem::TooLarge => 413,
         }
     }
 
@@ -87,6 +93,8 @@ impl Problem {
             Problem::WrongCurrentPassword => t.err_current_password,
             Problem::BadResetLink => t.err_reset_link,
             Problem::ReadingListFull => t.err_list_full,
+            Problem::TooLarge => t.err_too_large,
+            Problem::TooSlow => t.err_too_slow,
         };
         text.to_owned()
     }
@@ -111,11 +119,13 @@ impl Problem {
             Problem::WrongCurrentPassword => "current-password",
             Problem::BadResetLink => "reset-link",
             Problem::ReadingListFull => "list-full",
+            Problem::TooLarge => "too-large",
+            Problem::TooSlow => "too-slow",
         };
         code.to_owned()
     }
 
-    pub const ALL: [Problem; 13] = [
+    pub const ALL: [Problem; 15] = [
         Problem::SignInNeeded,
         Problem::WrongCredentials,
         Problem::TooManyAttempts { minutes: 10 },
@@ -129,6 +139,8 @@ impl Problem {
         Problem::WrongCurrentPassword,
         Problem::BadResetLink,
         Problem::ReadingListFull,
+        Problem::TooLarge,
+        Problem::TooSlow,
     ];
 
     pub fn from_code(code: &str) -> Option<Problem> {

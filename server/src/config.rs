@@ -40,6 +40,9 @@ pub struct Settings {
     /// included; default 15) and `KHABAR_SHUTDOWN_GRACE` (seconds requests
     /// in flight may still run after SIGTERM; default 10).
     pub connections: ConnectionLimits,
+    /// `KHABAR_BODY_TIMEOUT`: seconds a client has to send a request's
+    /// whole body once its headers are in (default 30).
+    pub body_timeout: Duration,
 }
 
 impl Settings {
@@ -180,8 +183,10 @@ impl Settings {
                 defaults.shutdown_grace.as_secs(),
             )?),
         };
+        let body_timeout = Duration::from_secs(number(&lookup, "KHABAR_BODY_TIMEOUT", 3_600, 30)?);
         Ok(Settings {
             connections,
+            body_timeout,
             page_cache,
             read_cache,
             leptos,

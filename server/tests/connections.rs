@@ -144,6 +144,19 @@ fn closed_within(stream: &mut TcpStream, limit: Duration) -> bool {
     }
 }
 
+/// Reads what the server says to a request it refuses while the client is
+/// still sending: `status`, unless closing with the client's bytes unread
+/// reset the connection before the client could read the answer.
+fn expect_refusal(stream: &mut TcpStream, status: u16) {
+    let mut reply = Vec::new();
+    let _ = stream.read_to_end(&mut reply);
+    let reply = String::from_utf8_lossy(&reply);
+    assert!(
+        reply.is_empty() || reply.starts_with(&format!("HTTP/1.1 {status} ")),
+        "{reply}"
+    );
+}
+
 fn health(server: &Server) -> u16 {
     let mut stream = server.connect();
     stream
@@ -255,15 +268,64 @@ fn a_request_head_beyond_the_limit_is_refused_not_buffered() {
     let request = format!("GET /healthz HTTP/1.1\r\nHost: khabar.test\r\nX-Big: {huge}\r\n\r\n");
     // The server may close while the head is still being written.
     let _ = stream.write_all(request.as_bytes());
-    let mut reply = Vec::new();
-    let _ = stream.read_to_end(&mut reply);
-    let reply = String::from_utf8_lossy(&reply);
-    // Without the limit this head is read whole and answered 200. With it,
-    // the answer is 431, unless the close (with the rest of the head
-    // unread) resets the connection before the client reads that answer.
+    // Without the limit this head is read whole and answered 200.
+    expect_refusal(&mut stream, 431);
+    assert_eq!(health(&server), 200);
+}
+
+#[test]
+fn a_form_whose_body_stalls_is_answered_408_in_the_readers_language() {
+    let server = Server::start(&[("KHABAR_BODY_TIMEOUT", "1")]);
+    let mut stalled = server.connect();
+    stalled
+        .write_all(
+            b"POST /api/sign-in HTTP/1.1\r\nHost: khabar.test\r\nSec-Fetch-Site: same-origin\r\n\
+              Cookie: lang=ps\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+              Content-Length: 1000\r\n\r\nlang=ps&email=",
+        )
+        .expect("send");
+    let started = Instant::now();
+    assert_eq!(health(&server), 200, "others are served meanwhile");
+    let (status, answer) = read_response(&mut stalled);
+    assert_eq!(status, 408, "{answer}");
+    assert!(answer.contains("TooSlow"), "{answer}");
+    assert!(started.elapsed() >= Duration::from_millis(900));
     assert!(
-        reply.starts_with("HTTP/1.1 431") || reply.is_empty(),
-        "{reply}"
+        closed_within(&mut stalled, Duration::from_secs(2)),
+        "the rest of that body is never waited for"
     );
+}
+
+#[test]
+fn a_body_over_the_limit_is_refused_413_before_it_is_read() {
+    use app::domain::Lang;
+    let server = Server::start(&[]);
+    // Announced far over the limit: refused from the headers alone.
+    let mut stream = server.connect();
+    stream
+        .write_all(
+            b"POST /fa/data-saver HTTP/1.1\r\nHost: khabar.test\r\nSec-Fetch-Site: same-origin\r\n\
+              Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 10000000\r\n\r\n",
+        )
+        .expect("send");
+    let (status, answer) = read_response(&mut stream);
+    assert_eq!(status, 413);
+    assert!(
+        answer.contains(Lang::Fa.texts().err_too_large),
+        "in Dari: {answer}"
+    );
+    // Sent in chunks with no length given: refused once it passes the limit.
+    let mut stream = server.connect();
+    let _ = stream.write_all(
+        b"POST /api/sign-in HTTP/1.1\r\nHost: khabar.test\r\nSec-Fetch-Site: same-origin\r\n\
+          Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n",
+    );
+    let chunk = format!("{:x}\r\n{}\r\n", 64 * 1024, "a".repeat(64 * 1024));
+    for _ in 0..5 {
+        if stream.write_all(chunk.as_bytes()).is_err() {
+            break;
+        }
+    }
+    expect_refusal(&mut stream, 413);
     assert_eq!(health(&server), 200);
 }

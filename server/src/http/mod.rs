@@ -2,6 +2,7 @@
 //! files, and the layers every response passes through. This file only
 //! lists routes and stacks layers; each layer lives in its own file.
 
+mod body;
 mod compression;
 mod encoding;
 pub mod errors;
@@ -118,6 +119,13 @@ pub fn router(
         .layer(middleware::from_fn_with_state(
             settings.https(),
             security::page_policy_layer,
+        ))
+        .layer(middleware::from_fn_with_state(
+            body::BodyLimits {
+                max_bytes: body::MAX_FORM_BYTES,
+                timeout: settings.body_timeout,
+            },
+            body::body_limit_layer,
         ))
         .layer(middleware::from_fn_with_state(
             origins,

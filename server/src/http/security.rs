@@ -140,7 +140,7 @@ pub async fn csrf_layer(
 
 /// The reader's language for a message: the path's, else (for server fns,
 /// whose paths name none) the cookie's.
-fn reader_lang(request: &Request) -> Lang {
+pub(crate) fn reader_lang(request: &Request) -> Lang {
     if let PathLang(Some(lang)) = PathLang::of(request) {
         return lang;
     }
