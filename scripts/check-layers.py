@@ -35,7 +35,7 @@ CRATES = {
         ("composition root", ["startup"]),
         ("router", ["http", "state"]),
         ("handlers and layers", [
-            "http::language", "http::headers", "http::security", "http::body", "http::session",
+            "http::language", "http::headers", "http::security", "http::body", "http::overload", "http::session",
             "http::lite", "http::health", "feeds", "pwa",
         ]),
         ("parts", ["http::errors", "content", "mail", "store", "lru", "connections"]),

@@ -43,6 +43,10 @@ pub struct Settings {
     /// `KHABAR_BODY_TIMEOUT`: seconds a client has to send a request's
     /// whole body once its headers are in (default 30).
     pub body_timeout: Duration,
+    /// Load shedding: `KHABAR_MAX_IN_FLIGHT` pages and server fns at once
+    /// (default 128); a request waits at most `KHABAR_QUEUE_WAIT_MS` for
+    /// its turn (default 1000), then gets 503 with `Retry-After`.
+    pub overload: OverloadLimits,
 }
 
 impl Settings {
@@ -68,6 +72,21 @@ impl ConnectionLimits {
     pub const DEFAULT: ConnectionLimits = ConnectionLimits {
         header_timeout: Duration::from_secs(15),
         shutdown_grace: Duration::from_secs(10),
+    };
+}
+
+/// How many pages may be rendered and server fns run at once, and how
+/// long a request may wait for its turn before it is answered 503.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OverloadLimits {
+    pub max_in_flight: usize,
+    pub max_wait: Duration,
+}
+
+impl OverloadLimits {
+    pub const DEFAULT: OverloadLimits = OverloadLimits {
+        max_in_flight: 128,
+        max_wait: Duration::from_secs(1),
     };
 }
 
@@ -184,9 +203,25 @@ impl Settings {
             )?),
         };
         let body_timeout = Duration::from_secs(number(&lookup, "KHABAR_BODY_TIMEOUT", 3_600, 30)?);
+        let overload = OverloadLimits {
+            max_in_flight: usize::try_from(number(
+                &lookup,
+                "KHABAR_MAX_IN_FLIGHT",
+                100_000,
+                OverloadLimits::DEFAULT.max_in_flight as u64,
+            )?)
+            .unwrap_or(usize::MAX),
+            max_wait: Duration::from_millis(number(
+                &lookup,
+                "KHABAR_QUEUE_WAIT_MS",
+                60_000,
+                OverloadLimits::DEFAULT.max_wait.as_millis() as u64,
+            )?),
+        };
         Ok(Settings {
             connections,
             body_timeout,
+            overload,
             page_cache,
             read_cache,
             leptos,
@@ -284,7 +319,7 @@ mod tests {
     }
 
     #[test]
-    fn connection_limits_default_and_refuse_nonsense() {
+    fn connection_and_load_limits_default_and_refuse_nonsense() {
         let s = settings(&[]).expect("defaults are valid");
         assert_eq!(s.connections, ConnectionLimits::DEFAULT);
         let s = settings(&[
@@ -294,6 +329,15 @@ mod tests {
         .expect("valid");
         assert_eq!(s.connections.header_timeout, Duration::from_secs(5));
         assert_eq!(s.connections.shutdown_grace, Duration::from_secs(30));
+        assert_eq!(s.overload, OverloadLimits::DEFAULT);
+        let s = settings(&[
+            ("KHABAR_MAX_IN_FLIGHT", "32"),
+            ("KHABAR_QUEUE_WAIT_MS", "250"),
+        ])
+        .expect("valid");
+        assert_eq!(s.overload.max_in_flight, 32);
+        assert_eq!(s.overload.max_wait, Duration::from_millis(250));
+        assert!(settings(&[("KHABAR_MAX_IN_FLIGHT", "0")]).is_err());
         for bad in ["0", "-1", "soon", "99999"] {
             let err = settings(&[("KHABAR_SHUTDOWN_GRACE", bad)]).expect_err(bad);
             assert!(err.to_string().contains("KHABAR_SHUTDOWN_GRACE"), "{err}");

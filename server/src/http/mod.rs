@@ -11,6 +11,7 @@ mod headers;
 mod health;
 pub mod language;
 pub mod lite;
+mod overload;
 pub mod page_cache;
 mod scripts;
 pub mod security;
@@ -119,6 +120,11 @@ pub fn router(
         .layer(middleware::from_fn_with_state(
             settings.https(),
             security::page_policy_layer,
+        ))
+        // Inside the body layer: a slow upload does not hold a place.
+        .layer(middleware::from_fn_with_state(
+            overload::Overload::new(settings.overload),
+            overload::overload_layer,
         ))
         .layer(middleware::from_fn_with_state(
             body::BodyLimits {
