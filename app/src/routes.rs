@@ -164,6 +164,7 @@ pub fn category_feed(lang: Lang, category: Category) -> String {
 pub const SITEMAP_INDEX: &str = "/sitemap.xml";
 pub const ROBOTS: &str = "/robots.txt";
 pub const HEALTH: &str = "/healthz";
+pub const READY: &str = "/readyz";
 pub const SERVICE_WORKER: &str = "/sw.js";
 
 /// One language's sitemap.
@@ -266,6 +267,7 @@ pub fn is_impersonal(path: &str) -> bool {
         || path.ends_with(".png")
         || path.ends_with(".xml")
         || path == HEALTH
+        || path == READY
 }
 
 // -------------------------------------------------------------- parsing

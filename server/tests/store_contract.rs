@@ -43,8 +43,8 @@ fn article(
     }
 }
 
-async fn ping_answers(store: SharedStore) {
-    store.ping().await.expect("ping");
+async fn a_migrated_database_is_ready(store: SharedStore) {
+    store.ready().await.expect("ready");
 }
 
 async fn a_new_database_is_empty(store: SharedStore) {
@@ -639,7 +639,7 @@ macro_rules! every_check {
     ($fresh:path) => {
         crate::contract_checks!(
             $fresh;
-            ping_answers,
+            a_migrated_database_is_ready,
             a_new_database_is_empty,
             an_article_round_trips_with_every_field,
             articles_are_per_language,

@@ -130,8 +130,10 @@ pub struct Page<T> {
 /// Only published articles are ever returned by the read methods.
 #[async_trait::async_trait]
 pub trait Store: Send + Sync + 'static {
-    /// Answers when the database does (for `/healthz`).
-    async fn ping(&self) -> StoreResult<()>;
+    /// Answers when the database does and holds the schema this build
+    /// expects, every migration applied and none it does not know (for
+    /// `/readyz`); the error says which is wrong.
+    async fn ready(&self) -> StoreResult<()>;
 
     /// Newest first, in one language.
     async fn latest(&self, lang: Lang, limit: u32, offset: u64)

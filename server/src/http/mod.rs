@@ -93,6 +93,7 @@ pub fn router(
     let router = Router::new()
         .route(pattern::ROOT, get(language::root_redirect))
         .route(routes::HEALTH, get(health::healthz))
+        .route(routes::READY, get(health::readyz))
         .route(routes::ROBOTS, get(feeds::robots))
         .route(routes::SITEMAP_INDEX, get(feeds::sitemap_index))
         .route(pattern::SITEMAP, get(feeds::language_sitemap))

@@ -270,8 +270,8 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 #[async_trait::async_trait]
 impl Store for ReadCache {
-    async fn ping(&self) -> StoreResult<()> {
-        self.inner.ping().await
+    async fn ready(&self) -> StoreResult<()> {
+        self.inner.ready().await
     }
 
     async fn latest(

@@ -21,9 +21,14 @@ use time::format_description::well_known::Rfc3339;
 mod accounts;
 mod fts;
 
+/// A handle on one pool: clones share it.
+#[derive(Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
 }
+
+/// The schema this build expects, compiled in.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 const SUMMARY_COLUMNS: &str = "a.id, a.lang, a.slug, a.title, a.dek, a.kind, a.published_at, \
      a.image_src, a.image_alt, a.image_width, a.image_height, \
@@ -255,13 +260,19 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(db)?;
-        sqlx::migrate!("./migrations/sqlite")
+        MIGRATOR
             .run(&pool)
             .await
             .map_err(|e| StoreError::Database(format!("migration failed: {e}")))?;
         let store = SqliteStore { pool };
         store.reindex_if_stale().await?;
         Ok(store)
+    }
+
+    /// Closes the pool: every clone of this store stops answering, and
+    /// SQLite folds its write-ahead log back into the database file.
+    pub async fn close(&self) {
+        self.pool.close().await;
     }
 
     /// A database written before the search index existed gets every
@@ -337,11 +348,19 @@ impl SqliteStore {
 
 #[async_trait::async_trait]
 impl Store for SqliteStore {
-    async fn ping(&self) -> StoreResult<()> {
-        sqlx::query("SELECT 1")
-            .execute(&self.pool)
-            .await
-            .map_err(db)?;
+    async fn ready(&self) -> StoreResult<()> {
+        let applied: Vec<i64> = sqlx::query_scalar(
+            "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let known: Vec<i64> = MIGRATOR.iter().map(|m| m.version).collect();
+        if applied != known {
+            return Err(StoreError::Database(format!(
+                "schema is not this build's: migrations applied {applied:?}, expected {known:?}"
+            )));
+        }
         Ok(())
     }
 
