@@ -85,6 +85,21 @@ pub struct Json;
 /// Server-fn answers in [`Json`]; the request side keeps its own encoding.
 pub type JsonOutput = leptos::server_fn::codec::Post<Json>;
 
+/// A resource whose value reaches the browser in [`Json`]: every resource
+/// of the app is made here, so none falls back to Leptos's serde_json
+/// codec (which would bring the JSON parser back into the bundle).
+pub fn resource<T, S, Fut>(
+    source: impl Fn() -> S + Send + Sync + 'static,
+    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
+) -> leptos::prelude::Resource<T, Json>
+where
+    T: Serialize + DeserializeOwned + Send + Sync + 'static,
+    S: Send + Sync + Clone + PartialEq + 'static,
+    Fut: Future<Output = T> + Send + 'static,
+{
+    leptos::prelude::Resource::new_with_options(source, fetcher, false)
+}
+
 impl<T: Serialize> leptos::server::codee::Encoder<T> for Json {
     type Error = JsonError;
     type Encoded = String;

@@ -75,6 +75,9 @@ impl ConnectionLimits {
     };
 }
 
+/// How long a client has to send a request's body (`KHABAR_BODY_TIMEOUT`).
+pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// How many pages may be rendered and server fns run at once, and how
 /// long a request may wait for its turn before it is answered 503.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,20 +192,10 @@ impl Settings {
         let read_cache = cache(&lookup, READ_CACHE, CacheSettings::READ_DEFAULT)?;
         let defaults = ConnectionLimits::DEFAULT;
         let connections = ConnectionLimits {
-            header_timeout: Duration::from_secs(number(
-                &lookup,
-                "KHABAR_HEADER_TIMEOUT",
-                3_600,
-                defaults.header_timeout.as_secs(),
-            )?),
-            shutdown_grace: Duration::from_secs(number(
-                &lookup,
-                "KHABAR_SHUTDOWN_GRACE",
-                3_600,
-                defaults.shutdown_grace.as_secs(),
-            )?),
+            header_timeout: seconds(&lookup, "KHABAR_HEADER_TIMEOUT", defaults.header_timeout)?,
+            shutdown_grace: seconds(&lookup, "KHABAR_SHUTDOWN_GRACE", defaults.shutdown_grace)?,
         };
-        let body_timeout = Duration::from_secs(number(&lookup, "KHABAR_BODY_TIMEOUT", 3_600, 30)?);
+        let body_timeout = seconds(&lookup, "KHABAR_BODY_TIMEOUT", DEFAULT_BODY_TIMEOUT)?;
         let overload = OverloadLimits {
             max_in_flight: usize::try_from(number(
                 &lookup,
@@ -250,6 +243,15 @@ fn number(
         .ok()
         .filter(|n| (1..=max).contains(n))
         .ok_or(ConfigError::Number(name, max, text))
+}
+
+/// A time limit in whole seconds, from 1 s to an hour, or the default.
+fn seconds(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: Duration,
+) -> Result<Duration, ConfigError> {
+    number(lookup, name, 3_600, default.as_secs()).map(Duration::from_secs)
 }
 
 const PAGE_CACHE: [&str; 3] = [

@@ -1,29 +1,17 @@
 //! `/healthz` (alive) and `/readyz` (ready to serve readers), on a fresh
 //! database each.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
+mod common;
+
+use axum::http::StatusCode;
 
 use khabar_server::config::Settings;
 use khabar_server::startup::Application;
 use khabar_server::store::{SqliteStore, Stores};
 
 async fn get(router: &axum::Router, path: &str) -> (StatusCode, String) {
-    let request = Request::builder()
-        .uri(path)
-        .body(Body::empty())
-        .expect("request");
-    let response = router.clone().oneshot(request).await.expect("answer");
-    let status = response.status();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    (status, String::from_utf8_lossy(&body).into_owned())
+    let response = common::get_from(router, path, &[]).await;
+    (response.status(), common::text(response).await)
 }
 
 /// The app over a fresh database, and a handle on that database.

@@ -6,7 +6,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{lang_param, loading};
 use crate::api::get_category;
-use crate::codec::Json;
+use crate::codec;
 use crate::components::article_card::ArticleCard;
 use crate::components::error_view::ErrorView;
 use crate::components::page_meta::{FeedLink, PageMeta};
@@ -39,10 +39,9 @@ fn Listing(slug: Signal<String>) -> impl IntoView {
     let code = lang_param();
     let query = use_query_map();
     let page = Memo::new(move |_| query.read().get(param::PAGE));
-    let listing = Resource::<_, Json>::new_with_options(
+    let listing = codec::resource(
         move || (code.get(), slug.get(), page.get()),
         |(lang, category, page)| get_category(lang, category, page),
-        false,
     );
     view! {
         <Transition fallback=loading>

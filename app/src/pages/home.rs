@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{lang_param, loading};
 use crate::api::get_home;
-use crate::codec::Json;
+use crate::codec;
 use crate::components::ad_slot::AdSlot;
 use crate::components::article_card::ArticleCard;
 use crate::components::edition_download::EditionDownload;
@@ -22,7 +22,7 @@ use crate::wire::HomePage as Home;
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let code = lang_param();
-    let home = Resource::<_, Json>::new_with_options(move || code.get(), get_home, false);
+    let home = codec::resource(move || code.get(), get_home);
     view! {
         <Transition fallback=loading>
             {move || Suspend::new(async move {

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::{lang_param, loading};
 use crate::api::search;
-use crate::codec::Json;
+use crate::codec;
 use crate::components::error_view::ErrorView;
 use crate::components::page_meta::PageMeta;
 use crate::components::pagination::Pagination;
@@ -28,7 +28,7 @@ pub fn SearchPage() -> impl IntoView {
     let lang = use_lang();
     let code = lang_param();
     let query = use_query_map();
-    let results = Resource::<_, Json>::new_with_options(
+    let results = codec::resource(
         move || {
             (
                 code.get(),
@@ -37,7 +37,6 @@ pub fn SearchPage() -> impl IntoView {
             )
         },
         |(lang, q, page)| search(lang, q, page),
-        false,
     );
     view! {
         <Transition fallback=loading>

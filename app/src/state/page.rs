@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::get_article;
-use crate::codec::Json;
+use crate::codec::{self, Json};
 use crate::domain::Lang;
 use crate::error::AppError;
 use crate::routes::{self, SiteOrigin};
@@ -49,7 +49,7 @@ pub fn provide_page_context(pathname: Memo<String>) {
     provide_context(CurrentLang(Derived::new(move || {
         routes::lang_of_path(&pathname.get())
     })));
-    let article = Resource::new_with_options(
+    let article = codec::resource(
         move || routes::article_key(&pathname.get()),
         |key| async move {
             match key {
@@ -57,7 +57,6 @@ pub fn provide_page_context(pathname: Memo<String>) {
                 None => None,
             }
         },
-        false,
     );
     provide_context(CurrentArticle(article));
 }

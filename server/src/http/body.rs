@@ -58,14 +58,11 @@ async fn read_body(body: Body, limits: BodyLimits) -> Result<Vec<u8>, Refusal> {
         .unwrap_or(Err(Refusal::TooSlow))
 }
 
-/// Whether the request says it has a body at all.
+/// Whether the request says it has a body at all (hyper has already
+/// refused a `Content-Length` that is not a number).
 fn has_body(request: &Request) -> bool {
-    let headers = request.headers();
-    headers.contains_key(header::TRANSFER_ENCODING)
-        || headers
-            .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.trim() != "0")
+    request.headers().contains_key(header::TRANSFER_ENCODING)
+        || declared_length(request).is_some_and(|n| n > 0)
 }
 
 fn declared_length(request: &Request) -> Option<usize> {

@@ -117,6 +117,26 @@ mod tests {
             ))
     }
 
+    /// An app with one place, taken by a `/en/slow` request in flight
+    /// until `release` is sent; the handle answers that request.
+    async fn one_place_taken(
+        max_wait: Duration,
+    ) -> (
+        Router,
+        oneshot::Sender<()>,
+        tokio::task::JoinHandle<Result<Response, std::convert::Infallible>>,
+    ) {
+        let limits = OverloadLimits {
+            max_in_flight: 1,
+            max_wait,
+        };
+        let (release, released) = oneshot::channel();
+        let app = app(limits, released);
+        let slow = tokio::spawn(app.clone().oneshot(get_request("/en/slow")));
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        (app, release, slow)
+    }
+
     fn get_request(path: &str) -> Request {
         Request::builder()
             .uri(path)
@@ -127,14 +147,7 @@ mod tests {
 
     #[tokio::test]
     async fn when_every_place_is_taken_pages_get_a_quick_503_and_the_rest_flows() {
-        let limits = OverloadLimits {
-            max_in_flight: 1,
-            max_wait: Duration::from_millis(100),
-        };
-        let (release, released) = oneshot::channel();
-        let app = app(limits, released);
-        let slow = tokio::spawn(app.clone().oneshot(get_request("/en/slow")));
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        let (app, release, slow) = one_place_taken(Duration::from_millis(100)).await;
 
         let shed = app
             .clone()
@@ -172,14 +185,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_request_that_waits_briefly_for_a_place_is_served() {
-        let limits = OverloadLimits {
-            max_in_flight: 1,
-            max_wait: Duration::from_secs(5),
-        };
-        let (release, released) = oneshot::channel();
-        let app = app(limits, released);
-        let slow = tokio::spawn(app.clone().oneshot(get_request("/en/slow")));
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        let (app, release, slow) = one_place_taken(Duration::from_secs(5)).await;
         let waiting = tokio::spawn(app.clone().oneshot(get_request("/en/fast")));
         tokio::time::sleep(Duration::from_millis(50)).await;
         release.send(()).expect("release");
