@@ -13,7 +13,7 @@ SITE_ADDR    ?= $(or $(LEPTOS_SITE_ADDR),127.0.0.1:3000)
 DB_URL       ?= $(or $(DATABASE_URL),sqlite://$(CURDIR)/khabar.db)
 FONT         := public/fonts/vazirmatn-arabic-wght-normal.woff2
 
-.PHONY: run test build size tools-build tools-test tools-bench lint unit e2e bench fmt clean
+.PHONY: run test build size tools-build tools-test tools-bench lint unit e2e bench soak fmt clean
 
 run: build
 	LEPTOS_SITE_ROOT="$(SITE_ROOT)" LEPTOS_SITE_ADDR="$(SITE_ADDR)" DATABASE_URL="$(DB_URL)" \
@@ -60,6 +60,11 @@ e2e: build
 bench: tools-bench build
 	scripts/bench.sh "$(SERVER_BIN)" "$(SITE_ROOT)"
 	scripts/bench-cache.sh "$(SERVER_BIN)" "$(SITE_ROOT)"
+
+# Ten minutes of mixed traffic at 256 connections (SOAK_MINUTES,
+# SOAK_CONNECTIONS): latency and memory over time, shutdown under load.
+soak: tools-bench build
+	scripts/soak/run.sh "$(SERVER_BIN)" "$(SITE_ROOT)"
 
 fmt:
 	cargo fmt --all

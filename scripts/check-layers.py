@@ -35,10 +35,11 @@ CRATES = {
         ("composition root", ["startup"]),
         ("router", ["http", "state"]),
         ("handlers and layers", [
-            "http::language", "http::headers", "http::security", "http::body", "http::overload", "http::session",
+            "http::language", "http::headers", "http::security", "http::body", "http::overload", "http::rate_limit", "http::request_log", "http::finish_render",
+            "http::session",
             "http::lite", "http::health", "feeds", "pwa",
         ]),
-        ("parts", ["http::errors", "content", "mail", "store", "lru", "connections"]),
+        ("parts", ["http::errors", "content", "mail", "store", "lru", "connections", "metrics", "logging"]),
         ("settings", ["config"]),
     ],
 }

@@ -54,13 +54,18 @@ pub enum Problem {
     TooLarge,
     /// A request body that did not arrive in time.
     TooSlow,
+    /// Over the client's rate of searches or posts; try again after this
+    /// many seconds.
+    TooManyRequests {
+        seconds: u32,
+    },
 }
 
 impl Problem {
     pub fn status(self) -> u16 {
         match self {
             Problem::SignInNeeded | Problem::WrongCredentials => 401,
-            Problem::TooManyAttempts { .. } => 429,
+            Problem::TooManyAttempts { .. } | Problem::TooManyRequests { .. } => 429,
             Problem::CrossSite | Problem::WrongCurrentPassword => 403,
             Problem::EmailTaken | Problem::ReadingListFull => 409,
             Problem::BadEmail
@@ -83,6 +88,9 @@ impl Problem {
             Problem::TooManyAttempts { minutes } => {
                 return crate::i18n::fill(t.err_too_many, "minutes", &minutes.to_string());
             }
+            Problem::TooManyRequests { seconds } => {
+                return crate::i18n::fill(t.err_too_fast, "seconds", &seconds.to_string());
+            }
             Problem::CrossSite => t.err_cross_site,
             Problem::BadEmail => t.err_email,
             Problem::BadDisplayName => t.err_name,
@@ -100,10 +108,13 @@ impl Problem {
     }
 
     /// The short code a form post without JavaScript carries back in the
-    /// page's `?error=` query (`too-many-3` keeps the minutes), and its inverse.
+    /// page's `?error=` query (`too-many-3` keeps the minutes,
+    /// `slow-down-20` the seconds), and its inverse.
     pub fn code(self) -> String {
-        if let Problem::TooManyAttempts { minutes } = self {
-            return format!("too-many-{minutes}");
+        match self {
+            Problem::TooManyAttempts { minutes } => return format!("too-many-{minutes}"),
+            Problem::TooManyRequests { seconds } => return format!("slow-down-{seconds}"),
+            _ => {}
         }
         let code = match self {
             Problem::SignInNeeded => "sign-in",
@@ -121,11 +132,12 @@ impl Problem {
             Problem::ReadingListFull => "list-full",
             Problem::TooLarge => "too-large",
             Problem::TooSlow => "too-slow",
+            Problem::TooManyRequests { .. } => "slow-down",
         };
         code.to_owned()
     }
 
-    pub const ALL: [Problem; 15] = [
+    pub const ALL: [Problem; 16] = [
         Problem::SignInNeeded,
         Problem::WrongCredentials,
         Problem::TooManyAttempts { minutes: 10 },
@@ -141,12 +153,24 @@ impl Problem {
         Problem::ReadingListFull,
         Problem::TooLarge,
         Problem::TooSlow,
+        Problem::TooManyRequests { seconds: 30 },
     ];
 
     pub fn from_code(code: &str) -> Option<Problem> {
-        if let Some(minutes) = code.strip_prefix("too-many-") {
-            let minutes = minutes.parse().ok().filter(|m| (1..=24 * 60).contains(m))?;
+        // One spelling per number: no sign, no leading zeros.
+        if let Some(text) = code.strip_prefix("too-many-") {
+            let minutes = text
+                .parse::<u32>()
+                .ok()
+                .filter(|m| (1..=24 * 60).contains(m) && m.to_string() == text)?;
             return Some(Problem::TooManyAttempts { minutes });
+        }
+        if let Some(text) = code.strip_prefix("slow-down-") {
+            let seconds = text
+                .parse::<u32>()
+                .ok()
+                .filter(|s| (1..=60 * 60).contains(s) && s.to_string() == text)?;
+            return Some(Problem::TooManyRequests { seconds });
         }
         Problem::ALL.into_iter().find(|p| p.code() == code)
     }
@@ -258,6 +282,17 @@ mod tests {
         }
         let msg = Problem::TooManyAttempts { minutes: 4 }.message(Lang::Ar);
         assert!(msg.contains('4') && !msg.contains("{minutes}"), "{msg}");
+        for lang in Lang::ALL {
+            let msg = Problem::TooManyRequests { seconds: 17 }.message(lang);
+            assert!(msg.contains("17") && !msg.contains("{seconds}"), "{msg}");
+        }
+        assert_eq!(
+            Problem::from_code("slow-down-17"),
+            Some(Problem::TooManyRequests { seconds: 17 })
+        );
+        for odd in ["slow-down-0", "slow-down-+5", "slow-down-05", "slow-down-"] {
+            assert_eq!(Problem::from_code(odd), None, "{odd}");
+        }
         assert_ne!(
             Problem::WrongCredentials.message(Lang::Ar),
             Problem::WrongCredentials.message(Lang::En)

@@ -1,7 +1,6 @@
 //! Environment → typed settings.
 
-use std::net::IpAddr;
-
+use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use leptos::config::{LeptosOptions, get_configuration};
@@ -47,6 +46,19 @@ pub struct Settings {
     /// (default 128); a request waits at most `KHABAR_QUEUE_WAIT_MS` for
     /// its turn (default 1000), then gets 503 with `Retry-After`.
     pub overload: OverloadLimits,
+    /// Per-client rate limits (requests a minute, 0 = off, and the burst
+    /// allowed at once): `KHABAR_RATE_SEARCH` and `KHABAR_RATE_SEARCH_BURST`
+    /// for searches and suggestions (default 120 and 60),
+    /// `KHABAR_RATE_POST` and `KHABAR_RATE_POST_BURST` for every POST
+    /// (default 60 and 30). Over a limit: 429 with `Retry-After`.
+    pub rate_limits: RateLimits,
+    /// The outbox's retries: `KHABAR_MAIL_ATTEMPTS` sends at most (default
+    /// 8), the first retry after `KHABAR_MAIL_RETRY_SECONDS` (default 30),
+    /// each next one twice as late, at most an hour apart.
+    pub mail_retry: MailRetry,
+    /// `KHABAR_METRICS_ADDR`: where Prometheus metrics are served
+    /// (`/metrics`), apart from the site. Unset: nowhere.
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 impl Settings {
@@ -93,6 +105,83 @@ impl OverloadLimits {
     };
 }
 
+/// A client's allowance: `per_minute` requests a minute on average, up to
+/// `burst` of them at once. A `per_minute` of 0 turns the limit off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    pub per_minute: u32,
+    pub burst: u32,
+}
+
+impl Rate {
+    pub const OFF: Rate = Rate {
+        per_minute: 0,
+        burst: 1,
+    };
+}
+
+/// The per-client rate limits of the costly requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimits {
+    /// Searches (the search page with words, its server fn) and suggestions.
+    pub search: Rate,
+    /// Every POST: server fns, account forms, the data-saver switch.
+    pub post: Rate,
+}
+
+impl RateLimits {
+    /// Generous, because one address is often many readers (an office, a
+    /// school, a mobile carrier's NAT), and because the limits are there to
+    /// stop loops and scrapers, not readers.
+    ///
+    /// Searches: suggestions are fetched while typing (from two letters on,
+    /// 250 ms after the last key), so one query typed out is about 5 to 15
+    /// requests; a burst of 60 covers a few readers doing that at once, and
+    /// one a second on average lasts well beyond anyone's typing.
+    /// Posts: a reader saves a story, signs in or flips the data saver with
+    /// one each; 30 at once and one a second on average leave room for a
+    /// whole reading list saved in a hurry, while sign-in guessing is held
+    /// much tighter by the accounts' own throttle.
+    pub const DEFAULT: RateLimits = RateLimits {
+        search: Rate {
+            per_minute: 120,
+            burst: 60,
+        },
+        post: Rate {
+            per_minute: 60,
+            burst: 30,
+        },
+    };
+}
+
+/// How the outbox retries a message that could not be sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MailRetry {
+    /// Sends tried in all before the message is given up on.
+    pub attempts: u32,
+    /// The wait after the first failure; it doubles after each next one.
+    pub first_delay: Duration,
+    /// The longest wait between two attempts.
+    pub max_delay: Duration,
+}
+
+impl MailRetry {
+    /// Eight tries over about an hour: 30 s, 1, 2, 4, 8, 16 and 32 min.
+    pub const DEFAULT: MailRetry = MailRetry {
+        attempts: 8,
+        first_delay: Duration::from_secs(30),
+        max_delay: Duration::from_secs(3_600),
+    };
+
+    /// The wait after failed attempt number `attempt` (1 for the first).
+    pub fn delay_after(&self, attempt: u32) -> Duration {
+        let doublings = attempt.saturating_sub(1).min(30);
+        self.first_delay
+            .saturating_mul(1 << doublings)
+            .min(self.max_delay)
+    }
+}
+
 /// A cache's switch and bounds: `{NAME}=off`, `{NAME}_MB`, `{NAME}_MAX_AGE`.
 #[derive(Debug, Clone, Copy)]
 pub struct CacheSettings {
@@ -126,6 +215,10 @@ pub enum ConfigError {
     Proxies(String),
     #[error("{0} must be a whole number from 1 to {1}: {2:?}")]
     Number(&'static str, u64, String),
+    #[error("{0} must be a whole number from 0 (off) to {1}: {2:?}")]
+    Limit(&'static str, u64, String),
+    #[error("{0} must be an address and port, like 127.0.0.1:9300: {1:?}")]
+    Address(&'static str, String),
     #[error("{0} must be on or off: {1:?}")]
     Switch(&'static str, String),
 }
@@ -211,10 +304,48 @@ impl Settings {
                 OverloadLimits::DEFAULT.max_wait.as_millis() as u64,
             )?),
         };
+        let rate_limits = RateLimits {
+            search: rate(
+                &lookup,
+                ["KHABAR_RATE_SEARCH", "KHABAR_RATE_SEARCH_BURST"],
+                RateLimits::DEFAULT.search,
+            )?,
+            post: rate(
+                &lookup,
+                ["KHABAR_RATE_POST", "KHABAR_RATE_POST_BURST"],
+                RateLimits::DEFAULT.post,
+            )?,
+        };
+        let mail_retry = MailRetry {
+            attempts: u32::try_from(number(
+                &lookup,
+                "KHABAR_MAIL_ATTEMPTS",
+                100,
+                u64::from(MailRetry::DEFAULT.attempts),
+            )?)
+            .unwrap_or(u32::MAX),
+            first_delay: seconds(
+                &lookup,
+                "KHABAR_MAIL_RETRY_SECONDS",
+                MailRetry::DEFAULT.first_delay,
+            )?,
+            max_delay: MailRetry::DEFAULT.max_delay,
+        };
+        let metrics_addr = match lookup("KHABAR_METRICS_ADDR").filter(|s| !s.trim().is_empty()) {
+            Some(addr) => Some(
+                addr.trim()
+                    .parse()
+                    .map_err(|_| ConfigError::Address("KHABAR_METRICS_ADDR", addr))?,
+            ),
+            None => None,
+        };
         Ok(Settings {
+            mail_retry,
+            metrics_addr,
             connections,
             body_timeout,
             overload,
+            rate_limits,
             page_cache,
             read_cache,
             leptos,
@@ -252,6 +383,29 @@ fn seconds(
     default: Duration,
 ) -> Result<Duration, ConfigError> {
     number(lookup, name, 3_600, default.as_secs()).map(Duration::from_secs)
+}
+
+/// A rate limit from its per-minute (0: off) and burst variables.
+fn rate(
+    lookup: &impl Fn(&str) -> Option<String>,
+    [name, burst_name]: [&'static str; 2],
+    default: Rate,
+) -> Result<Rate, ConfigError> {
+    const MAX: u32 = 1_000_000;
+    let per_minute = match lookup(name) {
+        None => default.per_minute,
+        Some(text) => text
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n <= MAX)
+            .ok_or(ConfigError::Limit(name, u64::from(MAX), text))?,
+    };
+    let burst = number(lookup, burst_name, u64::from(MAX), u64::from(default.burst))?;
+    Ok(Rate {
+        per_minute,
+        burst: u32::try_from(burst).unwrap_or(MAX),
+    })
 }
 
 const PAGE_CACHE: [&str; 3] = [
@@ -343,6 +497,71 @@ mod tests {
         for bad in ["0", "-1", "soon", "99999"] {
             let err = settings(&[("KHABAR_SHUTDOWN_GRACE", bad)]).expect_err(bad);
             assert!(err.to_string().contains("KHABAR_SHUTDOWN_GRACE"), "{err}");
+        }
+    }
+
+    #[test]
+    fn mail_retries_double_up_to_an_hour_and_metrics_stay_off_unless_asked() {
+        let s = settings(&[]).expect("defaults are valid");
+        assert_eq!(s.mail_retry, MailRetry::DEFAULT);
+        assert_eq!(s.metrics_addr, None);
+        let waits: Vec<u64> = (1..=8)
+            .map(|n| s.mail_retry.delay_after(n).as_secs())
+            .collect();
+        assert_eq!(waits, [30, 60, 120, 240, 480, 960, 1920, 3600]);
+        assert_eq!(s.mail_retry.delay_after(500).as_secs(), 3600);
+        let s = settings(&[
+            ("KHABAR_MAIL_ATTEMPTS", "3"),
+            ("KHABAR_MAIL_RETRY_SECONDS", "5"),
+            ("KHABAR_METRICS_ADDR", "127.0.0.1:9300"),
+        ])
+        .expect("valid");
+        assert_eq!(s.mail_retry.attempts, 3);
+        assert_eq!(s.mail_retry.delay_after(2).as_secs(), 10);
+        assert_eq!(s.metrics_addr.map(|a| a.port()), Some(9300));
+        for (name, bad) in [
+            ("KHABAR_MAIL_ATTEMPTS", "0"),
+            ("KHABAR_MAIL_ATTEMPTS", "many"),
+            ("KHABAR_METRICS_ADDR", "localhost"),
+        ] {
+            let err = settings(&[(name, bad)]).expect_err(bad);
+            assert!(err.to_string().contains(name), "{err}");
+        }
+    }
+
+    #[test]
+    fn rate_limits_default_generously_and_zero_turns_one_off() {
+        let s = settings(&[]).expect("defaults are valid");
+        assert_eq!(s.rate_limits, RateLimits::DEFAULT);
+        assert_eq!(
+            s.rate_limits.search,
+            Rate {
+                per_minute: 120,
+                burst: 60
+            }
+        );
+        let s = settings(&[
+            ("KHABAR_RATE_SEARCH", "0"),
+            ("KHABAR_RATE_POST", "10"),
+            ("KHABAR_RATE_POST_BURST", "5"),
+        ])
+        .expect("valid");
+        assert_eq!(s.rate_limits.search.per_minute, 0, "off");
+        assert_eq!(
+            s.rate_limits.post,
+            Rate {
+                per_minute: 10,
+                burst: 5
+            }
+        );
+        for (name, bad) in [
+            ("KHABAR_RATE_SEARCH", "-1"),
+            ("KHABAR_RATE_SEARCH", "lots"),
+            ("KHABAR_RATE_POST", "99999999"),
+            ("KHABAR_RATE_POST_BURST", "0"),
+        ] {
+            let err = settings(&[(name, bad)]).expect_err(bad);
+            assert!(err.to_string().contains(name), "{err}");
         }
     }
 

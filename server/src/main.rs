@@ -3,9 +3,9 @@
 //! `khabar-server outbox [email]` to print the mail outbox.
 
 use khabar_server::config::Settings;
+use khabar_server::logging::{self, LogFormat};
 use khabar_server::startup::Application;
 use khabar_server::store;
-use tracing_subscriber::EnvFilter;
 
 /// Rendering a page allocates and frees thousands of small strings and
 /// nodes from two threads; glibc's allocator spent about 13% of an
@@ -15,11 +15,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
-        )
-        .init();
+    let format = match LogFormat::parse(std::env::var("KHABAR_LOG_FORMAT").ok().as_deref()) {
+        Ok(format) => format,
+        Err(message) => {
+            eprintln!("{message}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let _log = logging::init(format);
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         None => run().await,
@@ -71,6 +74,9 @@ async fn print_outbox(to: Option<&str>) -> Result<(), String> {
             "html": stored.mail.html,
             "created_at": stored.created_at.unix_timestamp(),
             "sent": stored.sent_at.is_some(),
+            "attempts": stored.attempts,
+            "failed": stored.failed_at.is_some(),
+            "last_error": stored.last_error,
         });
         println!("{line}");
     }

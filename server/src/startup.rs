@@ -8,10 +8,12 @@ use std::sync::Arc;
 use app::routes::CookiePolicy;
 use axum::Router;
 use tokio::net::TcpListener;
+use tokio::time::Instant;
 
 use crate::config::Settings;
 use crate::http::page_cache::PageCache;
-use crate::mail::Outbox;
+use crate::mail::{Outbox, Smtp};
+use crate::metrics::Metrics;
 use crate::store::{self, ReadCache, Stores};
 use crate::{connections, content, http};
 
@@ -38,6 +40,10 @@ pub struct Application {
     pub settings: Settings,
     /// The rendered-page cache, unless turned off.
     pub page_cache: Option<Arc<PageCache>>,
+    /// Account mail: its courier runs while the application does.
+    pub outbox: Arc<Outbox>,
+    /// The metrics, when `KHABAR_METRICS_ADDR` asks for them.
+    pub metrics: Option<Arc<Metrics>>,
 }
 
 impl Application {
@@ -73,13 +79,18 @@ impl Application {
         }
         app::ssr::dates::warm_up();
         app::ssr::accounts::password::warm_up();
-        let mail = Outbox::new(
+        let smtp = settings
+            .smtp_url
+            .as_deref()
+            .map(|url| Smtp::new(url, &settings.mail_from))
+            .transpose()
+            .map_err(|e| StartupError::Mail(e.to_string()))?;
+        let outbox = Arc::new(Outbox::start(
             stores.accounts.clone(),
-            settings.smtp_url.as_deref(),
-            &settings.mail_from,
+            smtp,
+            settings.mail_retry,
             !settings.https(),
-        )
-        .map_err(|e| StartupError::Mail(e.to_string()))?;
+        ));
         let page_cache = settings.page_cache.enabled.then(|| {
             Arc::new(PageCache::new(
                 settings.page_cache,
@@ -91,14 +102,23 @@ impl Application {
                 settings.https(),
             ))
         });
+        let metrics = settings.metrics_addr.map(|_| {
+            Arc::new(Metrics::new(
+                stores.articles.clone(),
+                stores.accounts.clone(),
+            ))
+        });
         let router = http::router(
             &settings,
             stores.clone(),
-            Arc::new(mail),
+            outbox.clone(),
             page_cache.clone(),
+            metrics.clone(),
         );
         Ok(Application {
             router,
+            metrics,
+            outbox,
             stores,
             settings,
             page_cache,
@@ -113,23 +133,53 @@ impl Application {
             .map_err(|error| StartupError::Listen { addr, error })
     }
 
+    /// Binds the metrics address, when one is configured, and serves
+    /// `/metrics` there for as long as the process runs.
+    pub async fn serve_metrics(&self) -> Result<Option<SocketAddr>, StartupError> {
+        let (Some(addr), Some(metrics)) = (self.settings.metrics_addr, self.metrics.clone()) else {
+            return Ok(None);
+        };
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|error| StartupError::Listen { addr, error })?;
+        let bound = listener.local_addr().unwrap_or(addr);
+        tracing::info!("metrics on http://{bound}/metrics");
+        tokio::spawn(async move {
+            if let Err(error) = axum::serve(listener, metrics.router()).await {
+                tracing::error!(%error, "the metrics listener stopped");
+            }
+        });
+        Ok(Some(bound))
+    }
+
     /// Serves on `listener` until SIGTERM or Ctrl-C, then lets the requests
-    /// in flight finish within the grace period (`connections`).
+    /// in flight (`connections`) and the mail being sent (`mail`) finish
+    /// within the one grace period.
     pub async fn serve(self, listener: TcpListener) -> Result<(), StartupError> {
         if let Ok(addr) = listener.local_addr() {
             tracing::info!("serving on http://{addr}");
         }
+        self.serve_metrics().await?;
         if let Some(cache) = self.page_cache.clone() {
             let router = self.router.clone();
             tokio::spawn(async move { cache.warm_up(router).await });
         }
-        connections::serve(
-            listener,
-            self.router,
-            self.settings.connections,
-            shutdown_signal(),
-        )
-        .await;
+        let limits = self.settings.connections;
+        let (signalled, signal_seen) = tokio::sync::oneshot::channel();
+        let signal = async move {
+            shutdown_signal().await;
+            let _ = signalled.send(Instant::now());
+        };
+        let outbox = self.outbox.clone();
+        let mail = async move {
+            if let Ok(at) = signal_seen.await {
+                outbox.stop(at + limits.shutdown_grace).await;
+            }
+        };
+        tokio::join!(
+            connections::serve(listener, self.router, limits, signal),
+            mail
+        );
         Ok(())
     }
 }

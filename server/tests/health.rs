@@ -53,6 +53,17 @@ async fn ready_while_the_database_answers_and_alive_even_when_it_does_not() {
         StatusCode::OK,
         "the process itself still answers"
     );
+    // A reader's page that needs the database says so in their language,
+    // and when to come back.
+    let page = common::get_from(&router, "/fa/search?q=kabul", &[]).await;
+    assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(page.headers().contains_key("retry-after"));
+    let body = common::text(page).await;
+    assert!(
+        body.contains(app::domain::Lang::Fa.texts().error_text),
+        "{body}"
+    );
+    assert!(body.contains("lang=\"fa\""), "{body}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

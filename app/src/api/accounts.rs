@@ -236,6 +236,7 @@ pub(crate) mod ssr {
                 snapshot_of(account.id, lang).await
             }
             account => {
+                crate::ssr::accounts::tally::sign_in_failed();
                 tracing::warn!(
                     event = "sign_in",
                     outcome = "failure",

@@ -127,13 +127,24 @@ pub struct Page<T> {
     pub total: u64,
 }
 
+/// Connections a store holds open, and how many of them wait unused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PoolUsage {
+    pub open: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
 /// Only published articles are ever returned by the read methods.
 #[async_trait::async_trait]
 pub trait Store: Send + Sync + 'static {
     /// Answers when the database does and holds the schema this build
-    /// expects, every migration applied and none it does not know (for
-    /// `/readyz`); the error says which is wrong.
+    /// expects, every migration applied and none it does not know, and
+    /// takes a write (for `/readyz`); the error says which is wrong.
     async fn ready(&self) -> StoreResult<()>;
+
+    /// The connection pool's use right now, for the operator's metrics.
+    fn pool_usage(&self) -> PoolUsage;
 
     /// Newest first, in one language.
     async fn latest(&self, lang: Lang, limit: u32, offset: u64)

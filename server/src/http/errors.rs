@@ -71,12 +71,31 @@ impl IntoResponse for HttpError {
 /// The largest server-fn error body worth reading back (errors are tiny).
 const MAX_ERROR_BODY: usize = 16 * 1024;
 
+/// How long a reader (or a crawler) is asked to wait when the database
+/// does not answer: a locked, full or restarting database is usually back
+/// within seconds.
+const UNAVAILABLE_RETRY_AFTER: &str = "5";
+
 /// server_fn answers every error it raises itself (a missing or malformed
 /// argument, before our code runs) with 500. Those errors are `AppError`s
 /// too (see `FromServerFnError`), so read the encoded error back and give
 /// the response the status it stands for: a reader's bad input is a 4xx.
+/// Every 503 (a page or a server fn the database could not answer) says
+/// when to come back.
 pub async fn server_fn_error_status(request: Request, next: Next) -> Response {
-    let response = next.run(request).await;
+    let mut response = with_errors_status(next.run(request).await).await;
+    if response.status() == StatusCode::SERVICE_UNAVAILABLE
+        && !response.headers().contains_key(header::RETRY_AFTER)
+    {
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            header::HeaderValue::from_static(UNAVAILABLE_RETRY_AFTER),
+        );
+    }
+    response
+}
+
+async fn with_errors_status(response: Response) -> Response {
     let is_server_fn_error = response.status() == StatusCode::INTERNAL_SERVER_ERROR
         && response.headers().contains_key("serverfnerror");
     if !is_server_fn_error {

@@ -13,6 +13,8 @@ pub mod language;
 pub mod lite;
 mod overload;
 pub mod page_cache;
+mod rate_limit;
+pub mod request_log;
 mod scripts;
 pub mod security;
 pub mod session;
@@ -39,6 +41,7 @@ use leptos_axum::{
 
 use crate::config::Settings;
 use crate::feeds;
+use crate::metrics::Metrics;
 use crate::pwa::{self, ServiceWorker};
 use crate::state::AppState;
 use crate::store::Stores;
@@ -48,12 +51,14 @@ use security::SiteOrigins;
 use session::SessionLayerState;
 
 /// The whole HTTP surface; `cache`, when given, answers anonymous readers'
-/// shared pages before any other layer.
+/// shared pages before any other layer; `metrics`, when given, counts
+/// every answer.
 pub fn router(
     settings: &Settings,
     stores: Stores,
     mail: SharedMailSender,
     cache: Option<Arc<PageCache>>,
+    metrics: Option<Arc<Metrics>>,
 ) -> Router {
     let state = AppState {
         leptos_options: settings.leptos.clone(),
@@ -89,6 +94,7 @@ pub fn router(
         configured: settings.site_url.clone(),
     });
     let trusted = Arc::new(settings.trusted_proxies.clone());
+    let trusted_for_log = trusted.clone();
     let options = state.leptos_options.clone();
     let router = Router::new()
         .route(pattern::ROOT, get(language::root_redirect))
@@ -127,6 +133,12 @@ pub fn router(
             overload::Overload::new(settings.overload),
             overload::overload_layer,
         ))
+        // Outside the overload layer: a client over its rate never takes a
+        // place; inside the client-address layer, whose address it counts.
+        .layer(middleware::from_fn_with_state(
+            rate_limit::ClientLimits::new(settings.rate_limits),
+            rate_limit::rate_limit_layer,
+        ))
         .layer(middleware::from_fn_with_state(
             body::BodyLimits {
                 max_bytes: body::MAX_FORM_BYTES,
@@ -159,10 +171,15 @@ pub fn router(
             compression::layer,
         ))
         .with_state(state);
-    match cache {
+    let router = match cache {
         Some(cache) => router.layer(middleware::from_fn_with_state(cache, page_cache::layer)),
         None => router,
-    }
+    };
+    // Outermost: logs and counts every answer, page-cache hits included.
+    router.layer(middleware::from_fn_with_state(
+        Arc::new(request_log::RequestLog::new(trusted_for_log, metrics)),
+        request_log::layer,
+    ))
 }
 
 /// What the page being rendered learns from its request: the nonce the

@@ -55,23 +55,27 @@ fn parse_forwarded(entry: &str) -> Option<IpAddr> {
     Some(ip.to_canonical())
 }
 
-/// Adds the request's [`ClientAddress`] to its extensions.
-pub async fn client_address_layer(
-    State(trusted): State<Arc<Vec<IpAddr>>>,
-    mut request: Request,
-    next: Next,
-) -> Response {
+/// The address the connection comes from (a proxy's, behind one).
+pub fn peer(request: &Request) -> Option<IpAddr> {
     // Tests stand in a MockConnectInfo for the real connection.
     let extensions = request.extensions();
-    let peer = extensions
+    extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|info| info.0.ip())
         .or_else(|| {
             extensions
                 .get::<axum::extract::connect_info::MockConnectInfo<SocketAddr>>()
                 .map(|info| info.0.ip())
-        });
-    if let Some(peer) = peer {
+        })
+}
+
+/// Adds the request's [`ClientAddress`] to its extensions.
+pub async fn client_address_layer(
+    State(trusted): State<Arc<Vec<IpAddr>>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if let Some(peer) = peer(&request) {
         let address = client_address(peer, request.headers(), &trusted);
         request.extensions_mut().insert(ClientAddress(address));
     }

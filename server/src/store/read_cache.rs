@@ -23,8 +23,8 @@ use std::time::{Duration, Instant};
 use app::domain::{Category, Lang, Slug};
 use app::ssr::search::SearchTerms;
 use app::ssr::store::{
-    ArticleSummary, NewArticle, Page, SharedStore, SitemapEntry, Store, StoreResult, StoredArticle,
-    StoredImage, StoredTranslation,
+    ArticleSummary, NewArticle, Page, PoolUsage, SharedStore, SitemapEntry, Store, StoreResult,
+    StoredArticle, StoredImage, StoredTranslation,
 };
 
 use super::generation::{CHECK_EVERY, GenerationClock};
@@ -272,6 +272,10 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 impl Store for ReadCache {
     async fn ready(&self) -> StoreResult<()> {
         self.inner.ready().await
+    }
+
+    fn pool_usage(&self) -> PoolUsage {
+        self.inner.pool_usage()
     }
 
     async fn latest(

@@ -8,8 +8,8 @@ use app::domain::{ArticleKind, Category, Lang, Slug};
 use app::ssr::search::SearchTerms;
 use app::ssr::search::normalize::normalize;
 use app::ssr::store::{
-    ArticleSummary, NewArticle, Page, SitemapEntry, Status, Store, StoreError, StoreResult,
-    StoredArticle, StoredGalleryPhoto, StoredImage, StoredTranslation,
+    ArticleSummary, NewArticle, Page, PoolUsage, SitemapEntry, Status, Store, StoreError,
+    StoreResult, StoredArticle, StoredGalleryPhoto, StoredImage, StoredTranslation,
 };
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
@@ -20,6 +20,7 @@ use time::format_description::well_known::Rfc3339;
 
 mod accounts;
 mod fts;
+mod outbox;
 
 /// A handle on one pool: clones share it.
 #[derive(Clone)]
@@ -348,6 +349,14 @@ impl SqliteStore {
 
 #[async_trait::async_trait]
 impl Store for SqliteStore {
+    fn pool_usage(&self) -> PoolUsage {
+        PoolUsage {
+            open: self.pool.size(),
+            idle: u32::try_from(self.pool.num_idle()).unwrap_or(u32::MAX),
+            max: self.pool.options().get_max_connections(),
+        }
+    }
+
     async fn ready(&self) -> StoreResult<()> {
         let applied: Vec<i64> = sqlx::query_scalar(
             "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version",
@@ -361,6 +370,16 @@ impl Store for SqliteStore {
                 "schema is not this build's: migrations applied {applied:?}, expected {known:?}"
             )));
         }
+        // A read-only file or a full disk still answers reads: only a
+        // write tells, and readers' saves and sign-ins need one.
+        sqlx::query(
+            "INSERT INTO readiness_probe (id, checked_at) VALUES (1, ?) \
+             ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at",
+        )
+        .bind(OffsetDateTime::now_utc().unix_timestamp())
+        .execute(&self.pool)
+        .await
+        .map_err(|e| StoreError::Database(format!("cannot write: {e}")))?;
         Ok(())
     }
 

@@ -116,6 +116,7 @@ pub async fn text(response: Response<Body>) -> String {
 }
 
 pub mod browser;
+pub mod process;
 
 /// One `#[tokio::test]` per contract check: each runs against a fresh
 /// database from `$fresh` (an engine's factory), which it hands to the

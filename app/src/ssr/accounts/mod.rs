@@ -6,4 +6,5 @@ pub mod mail;
 pub mod password;
 pub mod session;
 pub mod store;
+pub mod tally;
 pub mod throttle;

@@ -61,6 +61,19 @@ pub struct StoredMail {
     pub mail: OutgoingMail,
     pub created_at: OffsetDateTime,
     pub sent_at: Option<OffsetDateTime>,
+    /// Sending attempts so far (a claimed message counts its current one).
+    pub attempts: u32,
+    /// When sending was given up on; the message is then never tried again.
+    pub failed_at: Option<OffsetDateTime>,
+    /// Why the last attempt failed.
+    pub last_error: Option<String>,
+}
+
+/// How many messages wait to be sent, and how many were given up on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct OutboxCounts {
+    pub pending: u64,
+    pub failed: u64,
 }
 
 #[async_trait::async_trait]
@@ -127,6 +140,25 @@ pub trait AccountStore: Send + Sync + 'static {
     async fn mark_sent(&self, id: i64, now: OffsetDateTime) -> StoreResult<()>;
     /// Newest first; only messages to `to` when given.
     async fn outbox(&self, to: Option<&str>) -> StoreResult<Vec<StoredMail>>;
+    /// Claims up to `limit` messages due at `now`, oldest first: each
+    /// counts one more attempt and is not due again until `lease_until`,
+    /// so a sender that dies mid-send leaves it to be tried once more.
+    async fn claim_due_mail(
+        &self,
+        now: OffsetDateTime,
+        lease_until: OffsetDateTime,
+        limit: u32,
+    ) -> StoreResult<Vec<StoredMail>>;
+    /// A claimed message failed: try it again at `at`.
+    async fn retry_mail_at(&self, id: i64, at: OffsetDateTime, error: &str) -> StoreResult<()>;
+    /// A claimed message failed for the last time: never try it again.
+    async fn give_up_mail(&self, id: i64, now: OffsetDateTime, error: &str) -> StoreResult<()>;
+    /// A claimed message was not sent (the process is stopping): due now
+    /// again, and the unfinished attempt does not count.
+    async fn release_mail(&self, id: i64) -> StoreResult<()>;
+    /// When the next unsent message is due, if any is waiting.
+    async fn next_mail_due(&self) -> StoreResult<Option<OffsetDateTime>>;
+    async fn outbox_counts(&self) -> StoreResult<OutboxCounts>;
 }
 
 pub type SharedAccounts = Arc<dyn AccountStore>;

@@ -76,6 +76,7 @@ impl Throttle {
         if let Some(until) = entries.get(&key).and_then(|e| e.locked_until)
             && until > now
         {
+            super::tally::refused_while_locked();
             return Err(until - now);
         }
         if entries.len() >= SWEEP_AT {
@@ -111,6 +112,7 @@ impl Throttle {
             entry.lockouts += 1;
             entry.events.clear();
             entry.locked_until = Some(now + lockout);
+            super::tally::locked_out();
             tracing::warn!(event = "throttle_lockout", address = %address, seconds = lockout.as_secs());
         }
         Ok(())

@@ -249,9 +249,11 @@ impl PageCache {
             }
         }
         for path in &paths {
-            let Ok(request) = Request::get(path.as_str()).body(axum::body::Body::empty()) else {
+            let Ok(mut request) = Request::get(path.as_str()).body(axum::body::Body::empty())
+            else {
                 continue;
             };
+            request.extensions_mut().insert(WarmUp);
             let _ = router.clone().oneshot(request).await;
         }
         let (pages, bytes) = self.usage();
@@ -263,6 +265,11 @@ impl PageCache {
         );
     }
 }
+
+/// Marks the cache's own warm-up requests, which no reader sent: they are
+/// neither logged nor counted.
+#[derive(Debug, Clone, Copy)]
+pub struct WarmUp;
 
 /// The cache's layer, outermost: a hit passes no other layer.
 pub async fn layer(State(cache): State<Arc<PageCache>>, request: Request, next: Next) -> Response {

@@ -3,7 +3,8 @@
 use app::domain::{Lang, Slug};
 use app::ssr::accounts::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
 use app::ssr::accounts::store::{
-    AccountStore, NewAccount, OutgoingMail, SaveOutcome, StoredAccount, StoredMail, StoredSaved,
+    AccountStore, NewAccount, OutboxCounts, OutgoingMail, SaveOutcome, StoredAccount, StoredMail,
+    StoredSaved,
 };
 use app::ssr::store::StoreResult;
 use sqlx::Row;
@@ -43,11 +44,11 @@ fn saved(row: &SqliteRow, saved_at: i64) -> StoreResult<StoredSaved> {
     })
 }
 
-fn lang(raw: &str) -> StoreResult<Lang> {
+pub(super) fn lang(raw: &str) -> StoreResult<Lang> {
     Lang::parse(raw).map_err(|_| corrupt(format!("language {raw:?}")))
 }
 
-fn at(secs: i64) -> StoreResult<OffsetDateTime> {
+pub(super) fn at(secs: i64) -> StoreResult<OffsetDateTime> {
     OffsetDateTime::from_unix_timestamp(secs).map_err(corrupt)
 }
 
@@ -337,58 +338,44 @@ impl AccountStore for SqliteStore {
     }
 
     async fn queue_mail(&self, mail: &OutgoingMail, now: OffsetDateTime) -> StoreResult<i64> {
-        sqlx::query_scalar(
-            "INSERT INTO outbox (recipient, lang, subject, body_text, body_html, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(&mail.to)
-        .bind(mail.lang.code())
-        .bind(&mail.subject)
-        .bind(&mail.text)
-        .bind(&mail.html)
-        .bind(now.unix_timestamp())
-        .fetch_one(&self.pool)
-        .await
-        .map_err(db)
+        self.insert_mail(mail, now).await
     }
 
     async fn mark_sent(&self, id: i64, now: OffsetDateTime) -> StoreResult<()> {
-        // A sent message's body (a live reset link) need not stay around.
-        sqlx::query("UPDATE outbox SET sent_at = ?, body_text = '', body_html = '' WHERE id = ?")
-            .bind(now.unix_timestamp())
-            .bind(id)
-            .execute(&self.pool)
-            .await
-            .map_err(db)?;
-        Ok(())
+        self.mail_sent(id, now).await
     }
 
     async fn outbox(&self, to: Option<&str>) -> StoreResult<Vec<StoredMail>> {
-        let rows = sqlx::query(
-            "SELECT id, recipient, lang, subject, body_text, body_html, created_at, sent_at \
-             FROM outbox WHERE ?1 IS NULL OR recipient = ?1 ORDER BY id DESC",
-        )
-        .bind(to)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db)?;
-        rows.iter()
-            .map(|row| {
-                let sent: Option<i64> = row.try_get("sent_at").map_err(db)?;
-                Ok(StoredMail {
-                    id: row.try_get("id").map_err(db)?,
-                    mail: OutgoingMail {
-                        to: row.try_get("recipient").map_err(db)?,
-                        lang: lang(row.try_get("lang").map_err(db)?)?,
-                        subject: row.try_get("subject").map_err(db)?,
-                        text: row.try_get("body_text").map_err(db)?,
-                        html: row.try_get("body_html").map_err(db)?,
-                    },
-                    created_at: at(row.try_get("created_at").map_err(db)?)?,
-                    sent_at: sent.map(at).transpose()?,
-                })
-            })
-            .collect()
+        self.mail_list(to).await
+    }
+
+    async fn claim_due_mail(
+        &self,
+        now: OffsetDateTime,
+        lease_until: OffsetDateTime,
+        limit: u32,
+    ) -> StoreResult<Vec<StoredMail>> {
+        self.mail_claim(now, lease_until, limit).await
+    }
+
+    async fn retry_mail_at(&self, id: i64, at: OffsetDateTime, error: &str) -> StoreResult<()> {
+        self.mail_retry(id, at, error).await
+    }
+
+    async fn give_up_mail(&self, id: i64, now: OffsetDateTime, error: &str) -> StoreResult<()> {
+        self.mail_give_up(id, now, error).await
+    }
+
+    async fn release_mail(&self, id: i64) -> StoreResult<()> {
+        self.mail_release(id).await
+    }
+
+    async fn next_mail_due(&self) -> StoreResult<Option<OffsetDateTime>> {
+        self.mail_next_due().await
+    }
+
+    async fn outbox_counts(&self) -> StoreResult<OutboxCounts> {
+        self.mail_counts().await
     }
 }
 

@@ -1,0 +1,439 @@
+//! Per-client rate limits on what costs the most to answer: searches and
+//! suggestions (each one a full-text query), and every request that may
+//! change state (server fns, sign-in and account forms, the data-saver
+//! switch). One client sending them in a loop would otherwise take the
+//! database and the render places from every other reader.
+//!
+//! Clients are told apart by the address the client-address layer worked
+//! out (the same one sign-in throttling uses, so trusted proxies count the
+//! same way). Each limit is a GCRA bucket per client (`governor`): a burst
+//! is allowed at once, then requests are let through at the steady rate. A
+//! client over its limit gets a quick 429 with `Retry-After` and a message
+//! in its language; other clients never notice.
+
+use std::net::{IpAddr, Ipv6Addr};
+use std::num::NonZeroU32;
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+
+use app::api::Suggest;
+use app::api::search::Search;
+use app::error::{AppError, Problem};
+use app::routes;
+use app::ssr::accounts::throttle::ClientAddress;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota};
+use leptos::server_fn::ServerFn;
+
+use super::errors::HttpError;
+use super::security::reader_lang;
+use crate::config::{Rate, RateLimits};
+
+/// Buckets of clients that have not sent anything for long enough are
+/// full again, the same as no bucket at all: they are dropped this often.
+const CLEANUP_EVERY: Duration = Duration::from_secs(60);
+
+type Limiter = DefaultKeyedRateLimiter<IpAddr>;
+
+/// The limits' buckets, shared by every request of the process.
+#[derive(Clone)]
+pub struct ClientLimits {
+    /// Searches and suggestions; `None` when turned off.
+    search: Option<Arc<Limiter>>,
+    /// Requests that may change state; `None` when turned off.
+    post: Option<Arc<Limiter>>,
+}
+
+/// Which limit a request counts against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Search,
+    Post,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Search => "search",
+            Kind::Post => "post",
+        }
+    }
+}
+
+impl ClientLimits {
+    /// The buckets for `limits`; on a Tokio runtime, also the task that
+    /// drops idle clients' buckets (it ends once these limits are gone).
+    pub fn new(limits: RateLimits) -> ClientLimits {
+        let client_limits = ClientLimits {
+            search: limiter(limits.search),
+            post: limiter(limits.post),
+        };
+        client_limits.sweep_every(CLEANUP_EVERY);
+        client_limits
+    }
+
+    fn limiter(&self, kind: Kind) -> Option<&Limiter> {
+        match kind {
+            Kind::Search => self.search.as_deref(),
+            Kind::Post => self.post.as_deref(),
+        }
+    }
+
+    /// Every `every`, forgets the clients whose buckets are full again and
+    /// gives the memory back. The task holds the buckets weakly, so it
+    /// never keeps them (nor a test's router) alive, and a spawned task
+    /// never keeps the process from shutting down.
+    fn sweep_every(&self, every: Duration) {
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let limiters: Vec<Weak<Limiter>> = [&self.search, &self.post]
+            .into_iter()
+            .flatten()
+            .map(Arc::downgrade)
+            .collect();
+        if limiters.is_empty() {
+            return;
+        }
+        runtime.spawn(async move {
+            let mut ticks = tokio::time::interval(every);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            // The first tick is immediate: nothing to sweep yet.
+            ticks.tick().await;
+            loop {
+                ticks.tick().await;
+                let mut alive = false;
+                for limiter in limiters.iter().filter_map(Weak::upgrade) {
+                    limiter.retain_recent();
+                    limiter.shrink_to_fit();
+                    alive = true;
+                }
+                if !alive {
+                    break;
+                }
+            }
+        });
+    }
+}
+
+/// A bucket per client for `rate`, or none when the rate is 0 (off).
+fn limiter(rate: Rate) -> Option<Arc<Limiter>> {
+    let per_minute = NonZeroU32::new(rate.per_minute)?;
+    let burst = NonZeroU32::new(rate.burst).unwrap_or(NonZeroU32::MIN);
+    let quota = Quota::per_minute(per_minute).allow_burst(burst);
+    Some(Arc::new(Limiter::keyed(quota)))
+}
+
+/// Which limit, if any, a request counts against: every method that may
+/// change state (as the CSRF layer counts them), then searches with words
+/// to look for (the search page and its server fn) and suggestions. Every
+/// other page, file and feed is left alone.
+fn kind_of(method: &Method, path: &str, query: Option<&str>) -> Option<Kind> {
+    if !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return Some(Kind::Post);
+    }
+    if *method == Method::OPTIONS {
+        return None;
+    }
+    if path == <Search as ServerFn>::PATH || path == <Suggest as ServerFn>::PATH {
+        return Some(Kind::Search);
+    }
+    let search_page = routes::lang_in_path(path).is_some_and(|lang| path == routes::search(lang));
+    (search_page && query.is_some_and(has_search_words)).then_some(Kind::Search)
+}
+
+/// Whether a query string asks for a search (a non-empty `q`); the bare
+/// search page is only its form.
+fn has_search_words(query: &str) -> bool {
+    query.split('&').any(|pair| {
+        pair.split_once('=')
+            .is_some_and(|(name, value)| name == routes::param::QUERY && !value.is_empty())
+    })
+}
+
+/// The key of a client's bucket: its address, or for IPv6 its /64, the
+/// block one subscriber is given and can pick any address from.
+fn client_key(address: IpAddr) -> IpAddr {
+    match address.to_canonical() {
+        IpAddr::V6(v6) => {
+            let bits = u128::from(v6) & !u128::from(u64::MAX);
+            IpAddr::V6(Ipv6Addr::from(bits))
+        }
+        v4 => v4,
+    }
+}
+
+/// Answers a client over its limit 429 with `Retry-After` before the
+/// request goes any further. Requests without a client address (none is
+/// worked out without a connection) are never limited.
+pub async fn rate_limit_layer(
+    State(limits): State<ClientLimits>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let kind = kind_of(
+        request.method(),
+        request.uri().path(),
+        request.uri().query(),
+    );
+    let limiter = kind.and_then(|kind| limits.limiter(kind));
+    let client = request.extensions().get::<ClientAddress>().copied();
+    let (Some(kind), Some(limiter), Some(ClientAddress(address))) = (kind, limiter, client) else {
+        return next.run(request).await;
+    };
+    let Err(not_until) = limiter.check_key(&client_key(address)) else {
+        return next.run(request).await;
+    };
+    let wait = not_until.wait_time_from(DefaultClock::default().now());
+    // Whole seconds, rounded up: a client that waits as told gets in.
+    let seconds = u32::try_from(wait.as_secs())
+        .unwrap_or(u32::MAX)
+        .saturating_add(u32::from(wait.subsec_nanos() > 0))
+        .max(1);
+    tracing::info!(
+        event = "rate_limited",
+        limit = kind.name(),
+        path = %request.uri().path(),
+        seconds,
+        "over the client's rate: answered 429"
+    );
+    let lang = reader_lang(&request);
+    let error = AppError::Rejected(Problem::TooManyRequests { seconds });
+    let mut response = HttpError::for_path(error, request.uri().path(), lang).into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::domain::Lang;
+    use axum::Router;
+    use axum::body::Body;
+    use axum::middleware;
+    use axum::routing::get;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    /// A few pages and server fns behind the limits, each request from the
+    /// address its `x-test-client` header names (standing in for the
+    /// client-address layer).
+    fn app(limits: RateLimits) -> Router {
+        Router::new()
+            .route("/en/search", get(|| async { "results" }))
+            .route("/fa/search", get(|| async { "results" }))
+            .route("/en/article/x", get(|| async { "story" }))
+            .route("/api/suggest", get(|| async { "[]" }))
+            .route("/api/search", get(|| async { "{}" }))
+            .route("/api/sign-in", axum::routing::post(|| async { "{}" }))
+            .route("/en/data-saver", axum::routing::post(|| async { "ok" }))
+            .layer(middleware::from_fn_with_state(
+                ClientLimits::new(limits),
+                rate_limit_layer,
+            ))
+            .layer(middleware::from_fn(
+                |mut request: Request, next: Next| async move {
+                    let client = request
+                        .headers()
+                        .get("x-test-client")
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| v.parse().ok());
+                    if let Some(client) = client {
+                        request.extensions_mut().insert(ClientAddress(client));
+                    }
+                    next.run(request).await
+                },
+            ))
+    }
+
+    const SMALL: Rate = Rate {
+        per_minute: 6,
+        burst: 2,
+    };
+
+    fn limits(search: Rate, post: Rate) -> RateLimits {
+        RateLimits { search, post }
+    }
+
+    fn request(method: Method, path: &str, client: &'static str) -> Request {
+        Request::builder()
+            .method(method)
+            .uri(path)
+            .header("x-test-client", client)
+            .header(header::COOKIE, "lang=fa")
+            .body(Body::empty())
+            .expect("request")
+    }
+
+    async fn status(app: &Router, method: Method, path: &str, client: &'static str) -> u16 {
+        app.clone()
+            .oneshot(request(method, path, client))
+            .await
+            .expect("answer")
+            .status()
+            .as_u16()
+    }
+
+    fn retry_after(response: &Response) -> u32 {
+        response.headers()[header::RETRY_AFTER]
+            .to_str()
+            .expect("text")
+            .parse()
+            .expect("whole seconds")
+    }
+
+    async fn text(response: Response) -> String {
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
+    #[tokio::test]
+    async fn a_client_over_the_search_limit_waits_and_others_are_still_served() {
+        let app = app(limits(SMALL, Rate::OFF));
+        let reader = "198.51.100.7";
+        for path in ["/fa/search?q=kabul", "/api/suggest?lang=fa&q=ka"] {
+            assert_eq!(status(&app, Method::GET, path, reader).await, 200);
+        }
+        let limited = app
+            .clone()
+            .oneshot(request(Method::GET, "/fa/search?q=herat", reader))
+            .await
+            .expect("answer");
+        assert_eq!(limited.status(), 429);
+        // Six a minute: the next place frees up within ten seconds.
+        let retry = retry_after(&limited);
+        assert!((1..=10).contains(&retry), "Retry-After {retry}");
+        let body = text(limited).await;
+        let message = Problem::TooManyRequests { seconds: retry }.message(Lang::Fa);
+        assert!(body.contains(&message), "the page's language: {body}");
+
+        // A server fn gets the error the app decodes, in the cookie's language.
+        let limited = app
+            .clone()
+            .oneshot(request(Method::GET, "/api/suggest?lang=fa&q=he", reader))
+            .await
+            .expect("answer");
+        assert_eq!(limited.status(), 429);
+        assert!(limited.headers().contains_key(header::RETRY_AFTER));
+        let error: AppError = serde_json::from_str(&text(limited).await).expect("JSON AppError");
+        assert!(
+            matches!(error, AppError::Rejected(Problem::TooManyRequests { .. })),
+            "{error:?}"
+        );
+
+        // Someone else, and the same reader reading, are not held up.
+        assert_eq!(
+            status(&app, Method::GET, "/fa/search?q=herat", "203.0.113.9").await,
+            200
+        );
+        assert_eq!(
+            status(&app, Method::GET, "/en/article/x", reader).await,
+            200
+        );
+    }
+
+    #[tokio::test]
+    async fn posts_have_a_limit_of_their_own() {
+        let app = app(limits(SMALL, SMALL));
+        let reader = "198.51.100.8";
+        for _ in 0..2 {
+            assert_eq!(
+                status(&app, Method::GET, "/api/search?lang=en&q=x", reader).await,
+                200
+            );
+        }
+        assert_eq!(
+            status(&app, Method::GET, "/api/search?lang=en&q=x", reader).await,
+            429
+        );
+        // The searches used up their own bucket, not the posts'.
+        for path in ["/api/sign-in", "/en/data-saver"] {
+            assert_eq!(status(&app, Method::POST, path, reader).await, 200);
+        }
+        let limited = app
+            .clone()
+            .oneshot(request(Method::POST, "/en/data-saver", reader))
+            .await
+            .expect("answer");
+        assert_eq!(limited.status(), 429);
+        let retry = retry_after(&limited);
+        let body = text(limited).await;
+        let message = Problem::TooManyRequests { seconds: retry }.message(Lang::En);
+        assert_eq!(body, message, "English, from the path");
+        assert_eq!(
+            status(&app, Method::POST, "/api/sign-in", "2001:db8::1").await,
+            200
+        );
+    }
+
+    #[tokio::test]
+    async fn other_pages_and_the_bare_search_page_are_never_limited() {
+        let app = app(limits(SMALL, SMALL));
+        let reader = "198.51.100.9";
+        for _ in 0..10 {
+            for path in ["/en/article/x", "/en/search", "/en/search?q="] {
+                assert_eq!(status(&app, Method::GET, path, reader).await, 200, "{path}");
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn a_limit_of_zero_is_off() {
+        let app = app(limits(Rate::OFF, Rate::OFF));
+        let reader = "198.51.100.10";
+        for _ in 0..20 {
+            assert_eq!(
+                status(&app, Method::GET, "/api/suggest?lang=en&q=ka", reader).await,
+                200
+            );
+            assert_eq!(
+                status(&app, Method::POST, "/api/sign-in", reader).await,
+                200
+            );
+        }
+    }
+
+    #[test]
+    fn what_counts_as_a_search_or_a_post() {
+        let kind = |method: Method, path: &str, query: Option<&str>| kind_of(&method, path, query);
+        assert_eq!(
+            kind(Method::GET, "/ps/search", Some("q=x&page=2")),
+            Some(Kind::Search)
+        );
+        assert_eq!(
+            kind(Method::HEAD, "/ps/search", Some("page=2&q=x")),
+            Some(Kind::Search)
+        );
+        assert_eq!(kind(Method::GET, "/ps/search", Some("page=2")), None);
+        assert_eq!(kind(Method::GET, "/xx/search", Some("q=x")), None);
+        assert_eq!(kind(Method::GET, "/api/suggest", None), Some(Kind::Search));
+        assert_eq!(kind(Method::GET, "/api/search", None), Some(Kind::Search));
+        assert_eq!(kind(Method::GET, "/api/article", None), None);
+        assert_eq!(
+            kind(Method::POST, "/api/reading-list/set", None),
+            Some(Kind::Post)
+        );
+        assert_eq!(kind(Method::DELETE, "/anything", None), Some(Kind::Post));
+        assert_eq!(kind(Method::OPTIONS, "/api/suggest", None), None);
+    }
+
+    #[test]
+    fn an_ipv6_client_is_its_whole_64_block() {
+        let key = |text: &str| client_key(text.parse().expect("address"));
+        assert_eq!(key("2001:db8:1:2::1"), key("2001:db8:1:2:ffff::9"));
+        assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
+        assert_eq!(key("::ffff:192.0.2.1"), key("192.0.2.1"));
+        assert_ne!(key("192.0.2.1"), key("192.0.2.2"));
+    }
+}
