@@ -4,6 +4,34 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{Options, Parser, html};
 
+/// The only elements an article body keeps.
+pub const ARTICLE_TAGS: [&str; 24] = [
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "a",
+    "blockquote",
+    "br",
+    "hr",
+    "del",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "code",
+    "pre",
+];
+
 /// Renders Markdown and strips everything but plain article markup, so a
 /// body can never carry scripts, styles, frames or event handlers.
 pub fn render(markdown: &str) -> String {
@@ -13,36 +41,15 @@ pub fn render(markdown: &str) -> String {
         Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
     );
     html::push_html(&mut raw, parser);
-    let tags: HashSet<&str> = [
-        "p",
-        "h2",
-        "h3",
-        "h4",
-        "ul",
-        "ol",
-        "li",
-        "strong",
-        "em",
-        "b",
-        "i",
-        "a",
-        "blockquote",
-        "br",
-        "hr",
-        "del",
-        "table",
-        "thead",
-        "tbody",
-        "tr",
-        "th",
-        "td",
-        "code",
-        "pre",
-    ]
-    .into_iter()
-    .collect();
+    let tags: HashSet<&str> = ARTICLE_TAGS.into_iter().collect();
     ammonia::Builder::default()
         .tags(tags)
+        // ammonia keeps `cite` on quotes and deletions without checking
+        // its scheme (only `href`, `src` and a few more are checked), so
+        // `<blockquote cite="javascript:…">` would survive. No article
+        // needs it.
+        .rm_tag_attributes("blockquote", &["cite"])
+        .rm_tag_attributes("del", &["cite"])
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .link_rel(Some("noopener noreferrer"))
         .clean(&raw)
@@ -69,6 +76,21 @@ mod tests {
         for bad in ["<script", "onerror", "javascript:", "<iframe", "<img"] {
             assert!(!html.contains(bad), "{bad} survived in {html}");
         }
+    }
+
+    #[test]
+    fn quotes_and_deletions_carry_no_urls() {
+        let html = render(
+            "<blockquote cite=\"javascript:alert(1)\">q</blockquote>\n\n<del cite=\"javascript:alert(1)\">d</del>",
+        );
+        assert!(
+            !html.contains("cite") && !html.contains("javascript:"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<blockquote>") && html.contains("<del>d</del>"),
+            "{html}"
+        );
     }
 
     #[test]

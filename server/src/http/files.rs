@@ -27,11 +27,53 @@ pub fn is_compressed(path: &str) -> bool {
     COMPRESSED.iter().any(|ext| lower.ends_with(ext))
 }
 
-/// A path that names a file: it ends in a name with an extension.
+/// The longest path a file of ours can have (decoded): far beyond the
+/// hashed bundle names, well below what the file system refuses.
+const MAX_FILE_PATH: usize = 1024;
+/// The longest file or folder name the file system takes (`NAME_MAX`).
+const MAX_NAME: usize = 255;
+
+/// A path that names a file: it ends in a name with an extension, and
+/// could be one on disk. The file server answers 500, not 404, when the
+/// system refuses the path itself: a NUL byte (`%00`) in a HEAD request,
+/// or a name or path longer than the system allows.
 fn names_a_file(path: &str) -> bool {
-    path.rsplit('/')
+    let named = path
+        .rsplit('/')
         .next()
-        .is_some_and(|name| name.contains('.') && !name.starts_with('.'))
+        .is_some_and(|name| name.contains('.') && !name.starts_with('.'));
+    let decoded = percent_decoded(path);
+    named
+        && decoded.len() <= MAX_FILE_PATH
+        && !decoded.contains(&0)
+        && decoded
+            .split(|&b| b == b'/')
+            .all(|name| name.len() <= MAX_NAME)
+}
+
+/// `%XX` escapes decoded (a `%` without two hex digits stays as it is),
+/// as the file server decodes the path.
+fn percent_decoded(path: &str) -> Vec<u8> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%')
+            .then(|| path.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// Serves the file `request` names from the site root, else hands the
@@ -92,5 +134,23 @@ mod tests {
         assert!(!names_a_file("/fa/article/slug"));
         assert!(!names_a_file("/pkg/"));
         assert!(!names_a_file("/.env"));
+    }
+
+    #[test]
+    fn paths_no_file_can_have_are_not_looked_up() {
+        let long_name = format!("/media/{}.png", "a".repeat(MAX_NAME));
+        let long_path = format!("/media/{}x.png", "c/".repeat(MAX_FILE_PATH));
+        for path in [
+            "/favicon.svg%00",
+            "/pkg/%00.js",
+            "/pkg/a%00b/x.js",
+            long_name.as_str(),
+            long_path.as_str(),
+        ] {
+            assert!(!names_a_file(path), "{path:.40}");
+        }
+        assert!(names_a_file("/media/%D8%AE%D8%A8%D8%B1.png"));
+        assert!(names_a_file("/pkg/100%.js"));
+        assert_eq!(percent_decoded("/a%2Fb%zz%4"), b"/a/b%zz%4");
     }
 }

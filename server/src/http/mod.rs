@@ -7,6 +7,7 @@ mod compression;
 mod encoding;
 pub mod errors;
 mod files;
+mod finish_render;
 mod headers;
 mod health;
 pub mod language;
@@ -118,6 +119,7 @@ pub fn router(
             move |uri, state, request| files::file_or(uri, state, request, not_found.clone())
         })
         // Innermost first: each layer sees what the ones below it answer.
+        .layer(middleware::from_fn(finish_render::layer))
         .layer(middleware::from_fn(lite::layer))
         .layer(middleware::from_fn(errors::server_fn_error_status))
         .layer(middleware::from_fn_with_state(
