@@ -52,7 +52,11 @@ pub async fn serve(
         .http1()
         .timer(TokioTimer::new())
         .header_read_timeout(limits.header_timeout)
-        .max_buf_size(MAX_HEAD_BYTES);
+        .max_buf_size(MAX_HEAD_BYTES)
+        // A client that shuts its side after the request still gets the
+        // answer, and a render is never dropped halfway because the read
+        // side ended (Leptos's Suspense tasks panic when it is).
+        .half_close(true);
     builder
         .http2()
         .timer(TokioTimer::new())

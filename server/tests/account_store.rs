@@ -250,6 +250,41 @@ async fn the_reading_list_is_newest_first_without_duplicates_and_bounded(stores:
     assert_eq!(accounts.saved(account).await.expect("list").len(), 1);
 }
 
+/// Two tabs saving and unsaving one story at once: every save answers
+/// saved or already saved, never "list full" for a list far from full.
+async fn racing_saves_and_unsaves_never_call_a_short_list_full(stores: Stores) {
+    let account = with_account(&stores).await;
+    let mut tasks = Vec::new();
+    for n in 0..200 {
+        let accounts = stores.accounts.clone();
+        tasks.push(tokio::spawn(async move {
+            if n % 2 == 0 {
+                let outcome = accounts
+                    .save(account, Lang::En, &story(), OffsetDateTime::now_utc(), 10)
+                    .await
+                    .expect("save");
+                Some(outcome)
+            } else {
+                accounts
+                    .unsave(account, Lang::En, &story())
+                    .await
+                    .expect("unsave");
+                None
+            }
+        }));
+    }
+    for task in tasks {
+        let outcome = task.await.expect("task");
+        assert!(
+            matches!(
+                outcome,
+                None | Some(SaveOutcome::Saved | SaveOutcome::AlreadySaved)
+            ),
+            "{outcome:?}"
+        );
+    }
+}
+
 async fn the_outbox_keeps_every_message_newest_first(stores: Stores) {
     with_account(&stores).await;
     let accounts = &stores.accounts;
@@ -444,6 +479,7 @@ mod sqlite {
         a_new_password_ends_every_session_and_reset_link,
         reset_links_work_once_and_not_after_they_expire,
         the_reading_list_is_newest_first_without_duplicates_and_bounded,
+        racing_saves_and_unsaves_never_call_a_short_list_full,
         the_outbox_keeps_every_message_newest_first,
     );
 }

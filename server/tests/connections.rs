@@ -195,3 +195,19 @@ fn a_body_over_the_limit_is_refused_413_before_it_is_read() {
     expect_refusal(&mut stream, 413);
     assert_eq!(health(&server), 200);
 }
+
+#[test]
+fn a_client_that_shuts_its_side_after_the_request_still_gets_the_whole_page() {
+    let server = Server::start(&[]);
+    let mut stream = server.connect();
+    stream
+        .write_all(b"GET /fa/ HTTP/1.1\r\nHost: khabar.test\r\nConnection: close\r\n\r\n")
+        .expect("send");
+    stream
+        .shutdown(std::net::Shutdown::Write)
+        .expect("shut the write side");
+    let (status, body) = read_response(&mut stream);
+    assert_eq!(status, 200);
+    // Read to the end of the connection: the page's last chunk is in.
+    assert!(body.contains("</html>"), "the whole page: {body:.200}");
+}

@@ -1,37 +1,32 @@
 //! A page render is finished even when its reader leaves first. Leptos
-//! disposes of a page's reactive owner when the render is dropped (the
-//! handler's future, or later its body stream), while tasks the render
-//! spawned (Suspense, resources) may still be running; those then read
-//! disposed signals or missing contexts and panic. So the handler runs as
-//! a task of its own, which a client that leaves cannot cancel, and a page
-//! body dropped before its end is handed to a task that reads it to the
-//! end and throws the rest away: the render ends as it would have for a
-//! reader who stayed, then is cleaned up in order. It costs only what the
-//! render would have cost anyway.
+//! disposes of a page's reactive owner when the render is dropped, while
+//! tasks the render spawned (Suspense, resources) may still be running;
+//! those then read disposed signals or missing contexts and panic. The
+//! handler's own future is not dropped early (`connections` lets hyper
+//! finish a request whose client has shut its side); a page body dropped
+//! before its end is handed here to a task that reads it to the end and
+//! throws the rest away: the render ends as it would have for a reader who
+//! stayed, then is cleaned up in order. It costs only what the render
+//! would have cost anyway.
+//!
+//! (Running the handler itself as a task of its own would also do, but
+//! Leptos then sometimes renders a page's meta tags without their
+//! context, so they go missing from the page.)
 
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use http_body::{Body as HttpBody, Frame, SizeHint};
 use http_body_util::BodyExt;
 
-/// Innermost layer: runs the handler to its end, and wraps each streamed
-/// HTML page's body.
+/// Innermost layer: wraps each streamed HTML page's body.
 pub async fn layer(request: Request, next: Next) -> Response {
-    let response = match tokio::spawn(next.run(request)).await {
-        Ok(response) => response,
-        Err(error) => {
-            // A panic is a bug; the reader gets an answer rather than a
-            // connection closed without one.
-            tracing::error!(%error, "a request's handler panicked");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
+    let response = next.run(request).await;
     let is_page = response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -165,33 +160,5 @@ mod tests {
         let bytes = body.collect().await.expect("body").to_bytes();
         assert_eq!(bytes, "<p><p>");
         assert!(finished.load(Ordering::SeqCst));
-    }
-
-    #[tokio::test]
-    async fn a_handler_is_not_cancelled_when_its_reader_leaves_before_the_answer() {
-        let finished = Arc::new(AtomicBool::new(false));
-        let done = finished.clone();
-        let slow = Router::new()
-            .route(
-                "/",
-                get(move || {
-                    let done = done.clone();
-                    async move {
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                        done.store(true, Ordering::SeqCst);
-                        "late"
-                    }
-                }),
-            )
-            .layer(axum::middleware::from_fn(layer));
-        let request = Request::get("/").body(Body::empty()).expect("request");
-        // The connection closes 10 ms in: its future is dropped.
-        let gave_up = tokio::time::timeout(Duration::from_millis(10), slow.oneshot(request)).await;
-        assert!(gave_up.is_err(), "the answer was not there yet");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        assert!(
-            finished.load(Ordering::SeqCst),
-            "the handler ran to its end"
-        );
     }
 }

@@ -304,10 +304,14 @@ impl AccountStore for SqliteStore {
         if inserted == 1 {
             return Ok(SaveOutcome::Saved);
         }
-        // Nothing inserted: say why.
+        // Nothing inserted: say why. The story was either already saved
+        // or the list full when the insert ran; an unsave of the same
+        // story from another tab may have come in between, so a list with
+        // room left means it was saved (and then unsaved), never "full".
         let row = sqlx::query(
             "SELECT a.id, EXISTS (SELECT 1 FROM reading_list r \
-                 WHERE r.account_id = ?1 AND r.article_id = a.id) AS saved \
+                 WHERE r.account_id = ?1 AND r.article_id = a.id) AS saved, \
+                 (SELECT COUNT(*) FROM reading_list WHERE account_id = ?1) AS saved_count \
              FROM articles a WHERE a.lang = ?2 AND a.slug = ?3 AND a.status = 'published'",
         )
         .bind(account)
@@ -316,11 +320,18 @@ impl AccountStore for SqliteStore {
         .fetch_optional(&self.pool)
         .await
         .map_err(db)?;
-        Ok(match row {
-            None => SaveOutcome::NoSuchArticle,
-            Some(row) if row.try_get::<bool, _>("saved").map_err(db)? => SaveOutcome::AlreadySaved,
-            Some(_) => SaveOutcome::ListFull,
-        })
+        let Some(row) = row else {
+            return Ok(SaveOutcome::NoSuchArticle);
+        };
+        let saved: bool = row.try_get("saved").map_err(db)?;
+        let count: i64 = row.try_get("saved_count").map_err(db)?;
+        Ok(
+            if !saved && usize::try_from(count).unwrap_or(usize::MAX) >= limit {
+                SaveOutcome::ListFull
+            } else {
+                SaveOutcome::AlreadySaved
+            },
+        )
     }
 
     async fn unsave(&self, account: i64, lang: Lang, slug: &Slug) -> StoreResult<()> {
