@@ -63,6 +63,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#1d3f72"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
+                {arabic_script_font()}
                 {hydrate.then(page_texts)}
                 {hydrate.then(|| app_script(&options))}
                 <MetaTags/>
@@ -109,6 +110,32 @@ fn app_script(options: &LeptosOptions) -> impl IntoView + use<> {
         <script type="text/x-khabar-start" id=START_ID nonce=nonce.clone()>{start}</script>
         <script nonce=nonce>{loader}</script>
     }
+}
+
+/// Where the Arabic-script font is served (`make build` copies it from
+/// npm), as the stylesheet's `@font-face` names it.
+#[cfg(feature = "ssr")]
+const ARABIC_SCRIPT_FONT: &str = "/fonts/vazirmatn-arabic-wght-normal.woff2";
+
+/// On Arabic-script pages, asks for the font with the page rather than
+/// after the stylesheet, so that it is usually there for the first paint:
+/// the stylesheet's `font-display: optional` uses it only if it is, and
+/// never swaps it in later (a late swap moved the whole page). Data-saver
+/// pages keep the reader's own font.
+#[cfg(feature = "ssr")]
+fn arabic_script_font() -> Option<impl IntoView> {
+    let rendering = use_context::<state::page::Rendering>()?;
+    (rendering.lang.dir() == domain::Dir::Rtl && !rendering.lite).then(|| {
+        view! {
+            <link
+                rel="preload"
+                href=ARABIC_SCRIPT_FONT
+                r#as="font"
+                r#type="font/woff2"
+                crossorigin="anonymous"
+            />
+        }
+    })
 }
 
 /// The id of the data block that holds the app's start code.
