@@ -42,9 +42,14 @@ export class SitePage {
     await this.page.locator("body[data-hydrated]").waitFor({ state: "attached" });
   }
 
-  /** Opens the phone menu when the navigation is collapsed. */
+  /**
+   * Opens the phone menu when the navigation is collapsed. The menu button
+   * is the app's: a tap before the page has hydrated does nothing, so wait
+   * for the app first.
+   */
   async openMenuIfCollapsed() {
     if (await this.menuButton.isVisible()) {
+      await this.hydrated();
       if ((await this.menuButton.getAttribute("aria-expanded")) !== "true") {
         await this.menuButton.click();
       }
