@@ -11,6 +11,7 @@ use app::domain::Lang;
 use app::ssr::accounts::store::{MailSender, OutgoingMail, SharedAccounts, StoredMail};
 use khabar_server::config::MailRetry;
 use khabar_server::mail::{Outbox, Smtp};
+use khabar_server::store::Stores;
 use time::OffsetDateTime;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
@@ -108,6 +109,11 @@ fn smtp(url: &str) -> Smtp {
     Smtp::new(url, "RASC News <no-reply@news.example.org>").expect("smtp settings")
 }
 
+/// The outbox of `stores` with its courier sending to the server at `url`.
+fn courier(stores: &Stores, url: &str, retry: MailRetry) -> Outbox {
+    Outbox::start(stores.accounts.clone(), Some(smtp(url)), retry, false)
+}
+
 fn reset_mail(to: &str) -> OutgoingMail {
     OutgoingMail {
         to: to.to_owned(),
@@ -155,12 +161,7 @@ async fn settled(accounts: &SharedAccounts, id: i64) -> StoredMail {
 async fn a_send_the_server_defers_is_retried_with_growing_waits_then_delivered() {
     let (stores, _dir) = common::fresh_stores().await;
     let (url, seen) = fake_smtp(Answer::BusyFor(2)).await;
-    let outbox = Outbox::start(
-        stores.accounts.clone(),
-        Some(smtp(&url)),
-        retry(5, 150),
-        false,
-    );
+    let outbox = courier(&stores, &url, retry(5, 150));
     let started = Instant::now();
     let id = queue(&stores.accounts, "reader@example.org").await;
     outbox.deliver(id, reset_mail("reader@example.org")).await;
@@ -188,12 +189,7 @@ async fn a_send_the_server_defers_is_retried_with_growing_waits_then_delivered()
 async fn a_message_is_given_up_after_the_last_attempt_and_never_tried_again() {
     let (stores, _dir) = common::fresh_stores().await;
     let (url, seen) = fake_smtp(Answer::BusyFor(usize::MAX)).await;
-    let outbox = Outbox::start(
-        stores.accounts.clone(),
-        Some(smtp(&url)),
-        retry(3, 50),
-        false,
-    );
+    let outbox = courier(&stores, &url, retry(3, 50));
     let id = queue(&stores.accounts, "reader@example.org").await;
     outbox.deliver(id, reset_mail("reader@example.org")).await;
 
@@ -226,12 +222,7 @@ async fn a_message_is_given_up_after_the_last_attempt_and_never_tried_again() {
 async fn a_permanent_refusal_is_not_retried() {
     let (stores, _dir) = common::fresh_stores().await;
     let (url, seen) = fake_smtp(Answer::Refuse).await;
-    let outbox = Outbox::start(
-        stores.accounts.clone(),
-        Some(smtp(&url)),
-        retry(5, 50),
-        false,
-    );
+    let outbox = courier(&stores, &url, retry(5, 50));
     let id = queue(&stores.accounts, "reader@example.org").await;
     outbox.deliver(id, reset_mail("reader@example.org")).await;
 
@@ -259,12 +250,7 @@ async fn a_new_process_sends_what_the_last_one_left_in_the_outbox() {
     );
 
     let (url, seen) = fake_smtp(Answer::BusyFor(0)).await;
-    let _outbox = Outbox::start(
-        stores.accounts.clone(),
-        Some(smtp(&url)),
-        retry(3, 50),
-        false,
-    );
+    let _outbox = courier(&stores, &url, retry(3, 50));
     assert!(settled(&stores.accounts, first).await.sent_at.is_some());
     assert!(settled(&stores.accounts, second).await.sent_at.is_some());
     assert_eq!(seen.lock().expect("lock").delivered.len(), 2);
@@ -283,12 +269,7 @@ async fn a_new_process_sends_what_the_last_one_left_in_the_outbox() {
 async fn shutdown_hands_back_a_send_that_does_not_finish_in_time() {
     let (stores, _dir) = common::fresh_stores().await;
     let (silent, _) = fake_smtp(Answer::Silent).await;
-    let outbox = Outbox::start(
-        stores.accounts.clone(),
-        Some(smtp(&silent)),
-        retry(3, 50),
-        false,
-    );
+    let outbox = courier(&stores, &silent, retry(3, 50));
     let id = queue(&stores.accounts, "reader@example.org").await;
     outbox.deliver(id, reset_mail("reader@example.org")).await;
     // Let the courier claim it and start talking to the silent server.
@@ -318,12 +299,7 @@ async fn shutdown_hands_back_a_send_that_does_not_finish_in_time() {
     assert_eq!(mail.attempts, 0, "the cut-off attempt does not count");
 
     let (url, seen) = fake_smtp(Answer::BusyFor(0)).await;
-    let _next = Outbox::start(
-        stores.accounts.clone(),
-        Some(smtp(&url)),
-        retry(3, 50),
-        false,
-    );
+    let _next = courier(&stores, &url, retry(3, 50));
     assert!(
         settled(&stores.accounts, id).await.sent_at.is_some(),
         "sent by the next start"

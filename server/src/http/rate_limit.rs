@@ -11,7 +11,7 @@
 //! client over its limit gets a quick 429 with `Retry-After` and a message
 //! in its language; other clients never notice.
 
-use std::net::{IpAddr, Ipv6Addr};
+use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::{Arc, Weak};
 use std::time::Duration;
@@ -20,7 +20,7 @@ use app::api::Suggest;
 use app::api::search::Search;
 use app::error::{AppError, Problem};
 use app::routes;
-use app::ssr::accounts::throttle::ClientAddress;
+use app::ssr::accounts::throttle::{self, ClientAddress};
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
@@ -30,7 +30,7 @@ use governor::{DefaultKeyedRateLimiter, Quota};
 use leptos::server_fn::ServerFn;
 
 use super::errors::HttpError;
-use super::security::reader_lang;
+use super::security::{changes_state, reader_lang};
 use crate::config::{Rate, RateLimits};
 
 /// Buckets of clients that have not sent anything for long enough are
@@ -133,7 +133,7 @@ fn limiter(rate: Rate) -> Option<Arc<Limiter>> {
 /// to look for (the search page and its server fn) and suggestions. Every
 /// other page, file and feed is left alone.
 fn kind_of(method: &Method, path: &str, query: Option<&str>) -> Option<Kind> {
-    if !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+    if changes_state(method) {
         return Some(Kind::Post);
     }
     if *method == Method::OPTIONS {
@@ -155,18 +155,6 @@ fn has_search_words(query: &str) -> bool {
     })
 }
 
-/// The key of a client's bucket: its address, or for IPv6 its /64, the
-/// block one subscriber is given and can pick any address from.
-fn client_key(address: IpAddr) -> IpAddr {
-    match address.to_canonical() {
-        IpAddr::V6(v6) => {
-            let bits = u128::from(v6) & !u128::from(u64::MAX);
-            IpAddr::V6(Ipv6Addr::from(bits))
-        }
-        v4 => v4,
-    }
-}
-
 /// Answers a client over its limit 429 with `Retry-After` before the
 /// request goes any further. Requests without a client address (none is
 /// worked out without a connection) are never limited.
@@ -185,7 +173,7 @@ pub async fn rate_limit_layer(
     let (Some(kind), Some(limiter), Some(ClientAddress(address))) = (kind, limiter, client) else {
         return next.run(request).await;
     };
-    let Err(not_until) = limiter.check_key(&client_key(address)) else {
+    let Err(not_until) = limiter.check_key(&throttle::key(address)) else {
         return next.run(request).await;
     };
     let wait = not_until.wait_time_from(DefaultClock::default().now());
@@ -430,7 +418,7 @@ mod tests {
 
     #[test]
     fn an_ipv6_client_is_its_whole_64_block() {
-        let key = |text: &str| client_key(text.parse().expect("address"));
+        let key = |text: &str| throttle::key(text.parse().expect("address"));
         assert_eq!(key("2001:db8:1:2::1"), key("2001:db8:1:2:ffff::9"));
         assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
         assert_eq!(key("::ffff:192.0.2.1"), key("192.0.2.1"));

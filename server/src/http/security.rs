@@ -112,6 +112,13 @@ pub fn same_site(headers: &HeaderMap, origins: &SiteOrigins) -> bool {
     host.is_some() && origin_host == host
 }
 
+/// Whether a request may change state: every method but GET, HEAD and
+/// OPTIONS. Such requests must come from our own pages (CSRF) and count
+/// against the POST rate limit.
+pub fn changes_state(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
 /// Refuses cross-site requests that could change state: every method but
 /// GET, HEAD and OPTIONS, on every path (server fns and form posts alike).
 pub async fn csrf_layer(
@@ -119,11 +126,7 @@ pub async fn csrf_layer(
     request: Request,
     next: Next,
 ) -> Response {
-    let safe = matches!(
-        *request.method(),
-        Method::GET | Method::HEAD | Method::OPTIONS
-    );
-    if safe || same_site(request.headers(), &origins) {
+    if !changes_state(request.method()) || same_site(request.headers(), &origins) {
         return next.run(request).await;
     }
     let lang = reader_lang(&request);

@@ -129,8 +129,9 @@ impl Throttle {
 }
 
 /// The unit that is limited: one IPv4 address, or one IPv6 /64 (what a
-/// single household or server is usually given).
-fn key(address: IpAddr) -> IpAddr {
+/// single household or server is usually given, and can pick any address
+/// from). The server's rate limits key their buckets the same way.
+pub fn key(address: IpAddr) -> IpAddr {
     match address.to_canonical() {
         IpAddr::V6(v6) => {
             let bits = u128::from(v6) & !((1u128 << 64) - 1);
