@@ -10,6 +10,7 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod l10n;
 pub mod pages;
 pub mod routes;
 pub mod site;
@@ -99,10 +100,15 @@ fn app_script(options: &LeptosOptions) -> impl IntoView + use<> {
         js = bundle.js,
         wasm = bundle.wasm,
     );
+    // Never before the whole document is parsed: on a slow connection (or
+    // from a worker that streams the page) the browser can be idle while
+    // the end of the page, with the streamed data hydration reads, is
+    // still on its way.
     let loader = format!(
         "(()=>{{const nonce=document.currentScript.nonce;const start=()=>{{const s=document.createElement(\"script\");\
          s.type=\"module\";s.nonce=nonce;s.text=document.getElementById({id:?}).textContent;document.head.append(s);}};\
-         if(\"requestIdleCallback\" in window)requestIdleCallback(start,{{timeout:2000}});else setTimeout(start,0);}})();",
+         const idle=()=>{{if(\"requestIdleCallback\" in window)requestIdleCallback(start,{{timeout:2000}});else setTimeout(start,0);}};\
+         if(document.readyState===\"loading\")document.addEventListener(\"DOMContentLoaded\",idle,{{once:true}});else idle();}})();",
         id = START_ID,
     );
     let nonce = leptos::nonce::use_nonce();
