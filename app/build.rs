@@ -6,6 +6,47 @@
 
 use std::{collections::BTreeMap, env, fmt::Write as _, fs, path::Path};
 
+include!("src/l10n/plural_categories.rs");
+
+/// The plural forms, in the order a `Plural` lists them.
+const FORMS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// Placeholders that are not counts: a string may hold these without
+/// plural forms. A count is always `{n}`, in a string with plural forms,
+/// so that no count is ever shown in a form that does not agree with it.
+const NOT_COUNTS: [&str; 15] = [
+    "category", "date", "query", "language", "name", "link", "year", "page", "position", "total",
+    "done", "size", "stories", "days", "wait",
+];
+
+/// Every `{placeholder}` in `text`.
+fn placeholders(text: &str) -> Vec<&str> {
+    text.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+/// Checks a string's placeholders: counts only in plural forms.
+fn check_placeholders(lang: &str, key: &str, text: &str, plural: bool) {
+    for name in placeholders(text) {
+        assert!(
+            NOT_COUNTS.contains(&name) || (plural && name == "n"),
+            "locales/{lang}.json: {key} holds {{{name}}}: a count needs plural forms and is written {{n}}; \
+             other placeholders must be one of {NOT_COUNTS:?}"
+        );
+    }
+}
+
+/// The plural forms `lang` must give.
+fn required_forms(lang: &str) -> &'static [&'static str] {
+    PLURAL_CATEGORIES
+        .iter()
+        .find(|(code, _)| *code == lang)
+        .map(|(_, forms)| *forms)
+        .unwrap_or_else(|| panic!("no plural categories for {lang}"))
+}
+
 const LANGS: [&str; 9] = ["ar", "en", "fr", "de", "ps", "fa", "ru", "es", "tg"];
 
 fn load(lang: &str) -> serde_json::Map<String, serde_json::Value> {
@@ -52,24 +93,60 @@ fn main() {
     let mut out =
         String::from("/// Every UI string of one language (generated from locales/*.json).\n");
     out.push_str("#[derive(Debug)]\npub struct Texts {\n");
+    let plural = |key: &str| english[key].is_object();
+    let mut slots = 0;
+    let mut optional = Vec::new();
     for key in &keys {
-        writeln!(out, "    pub {key}: &'static str,").expect("write to String");
+        if plural(key) {
+            writeln!(out, "    pub {key}: Plural,").expect("write to String");
+            slots += FORMS.len();
+            optional.extend([true; 6]);
+        } else {
+            writeln!(out, "    pub {key}: &'static str,").expect("write to String");
+            slots += 1;
+            optional.push(false);
+        }
     }
     out.push_str("}\n");
-    // The order in which a language's strings travel to the browser.
-    writeln!(out, "pub const KEY_COUNT: usize = {};", keys.len()).expect("write");
+    // The order in which a language's strings travel to the browser: one
+    // slot per string, six per plural (a form the language does not use
+    // is empty).
+    writeln!(out, "pub const KEY_COUNT: usize = {slots};").expect("write");
+    writeln!(
+        out,
+        "/// The slots that may be empty (plural forms).\npub const OPTIONAL_SLOTS: [bool; KEY_COUNT] = {optional:?};"
+    )
+    .expect("write");
     out.push_str("impl Texts {\n");
     out.push_str("    /// The strings in key order, as the page sends them.\n");
     out.push_str("    pub fn values(&self) -> [&'static str; KEY_COUNT] {\n        [\n");
     for key in &keys {
-        writeln!(out, "            self.{key},").expect("write");
+        if plural(key) {
+            for form in FORMS {
+                writeln!(out, "            self.{key}.{form},").expect("write");
+            }
+        } else {
+            writeln!(out, "            self.{key},").expect("write");
+        }
     }
     out.push_str("        ]\n    }\n\n");
     out.push_str("    /// The inverse of `values`.\n");
     out.push_str("    pub fn from_values(v: [&'static str; KEY_COUNT]) -> Texts {\n");
     out.push_str("        Texts {\n");
-    for (i, key) in keys.iter().enumerate() {
-        writeln!(out, "            {key}: v[{i}],").expect("write");
+    let mut i = 0;
+    for key in &keys {
+        if plural(key) {
+            let forms: Vec<String> = FORMS
+                .iter()
+                .enumerate()
+                .map(|(j, form)| format!("{form}: v[{}]", i + j))
+                .collect();
+            writeln!(out, "            {key}: Plural {{ {} }},", forms.join(", ")).expect("write");
+            i += FORMS.len();
+        } else {
+            writeln!(out, "            {key}: v[{i}],").expect("write");
+            i += 1;
+        }
     }
     out.push_str("        }\n    }\n}\n");
     let mut names = Vec::new();
@@ -83,13 +160,38 @@ fn main() {
         );
         let values: BTreeMap<_, _> = map.iter().collect();
         for key in &keys {
-            let value = values[key]
-                .as_str()
-                .unwrap_or_else(|| panic!("locales/{lang}.json: {key} is not a string"));
-            assert!(
-                !value.trim().is_empty(),
-                "locales/{lang}.json: {key} is empty"
-            );
+            if plural(key) {
+                let forms = values[key].as_object().unwrap_or_else(|| {
+                    panic!("locales/{lang}.json: {key} needs plural forms, as in en.json")
+                });
+                let mut given: Vec<&str> = forms.keys().map(String::as_str).collect();
+                given.sort_unstable();
+                let mut needed = required_forms(lang).to_vec();
+                needed.sort_unstable();
+                assert_eq!(
+                    given, needed,
+                    "locales/{lang}.json: {key} must give exactly the plural forms {needed:?}"
+                );
+                for (form, text) in forms {
+                    let text = text.as_str().unwrap_or_else(|| {
+                        panic!("locales/{lang}.json: {key}.{form} is not a string")
+                    });
+                    assert!(
+                        !text.trim().is_empty(),
+                        "locales/{lang}.json: {key}.{form} is empty"
+                    );
+                    check_placeholders(lang, key, text, true);
+                }
+            } else {
+                let value = values[key]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("locales/{lang}.json: {key} is not a string"));
+                assert!(
+                    !value.trim().is_empty(),
+                    "locales/{lang}.json: {key} is empty"
+                );
+                check_placeholders(lang, key, value, false);
+            }
         }
         names.push((
             lang,
@@ -100,12 +202,23 @@ fn main() {
         }
         writeln!(out, "pub static {}: Texts = Texts {{", lang.to_uppercase()).expect("write");
         for key in &keys {
-            writeln!(
-                out,
-                "    {key}: {:?},",
-                values[key].as_str().expect("checked above")
-            )
-            .expect("write");
+            if let Some(forms) = values[key].as_object() {
+                let forms: Vec<String> = FORMS
+                    .iter()
+                    .map(|form| {
+                        let text = forms.get(*form).and_then(|v| v.as_str()).unwrap_or("");
+                        format!("{form}: {text:?}")
+                    })
+                    .collect();
+                writeln!(out, "    {key}: Plural {{ {} }},", forms.join(", ")).expect("write");
+            } else {
+                writeln!(
+                    out,
+                    "    {key}: {:?},",
+                    values[key].as_str().expect("checked above")
+                )
+                .expect("write");
+            }
         }
         out.push_str("};\n");
     }

@@ -28,7 +28,7 @@ CRATES = {
         ("ssr", ["ssr"]),
         ("wire", ["wire"]),
         ("error and routes", ["error", "routes", "site"]),
-        ("domain", ["domain", "i18n", "codec"]),
+        ("domain", ["domain", "i18n", "l10n", "codec"]),
     ],
     "server": [
         ("command line", [""]),

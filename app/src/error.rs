@@ -86,10 +86,10 @@ impl Problem {
             Problem::SignInNeeded => t.err_sign_in_needed,
             Problem::WrongCredentials => t.err_credentials,
             Problem::TooManyAttempts { minutes } => {
-                return crate::i18n::fill(t.err_too_many, "minutes", &minutes.to_string());
+                return t.err_too_many.count(lang, u64::from(minutes));
             }
             Problem::TooManyRequests { seconds } => {
-                return crate::i18n::fill(t.err_too_fast, "seconds", &seconds.to_string());
+                return t.err_too_fast.count(lang, u64::from(seconds));
             }
             Problem::CrossSite => t.err_cross_site,
             Problem::BadEmail => t.err_email,
@@ -284,7 +284,8 @@ mod tests {
         assert!(msg.contains('4') && !msg.contains("{minutes}"), "{msg}");
         for lang in Lang::ALL {
             let msg = Problem::TooManyRequests { seconds: 17 }.message(lang);
-            assert!(msg.contains("17") && !msg.contains("{seconds}"), "{msg}");
+            let seventeen = crate::l10n::numerals::number(lang, 17);
+            assert!(msg.contains(&seventeen) && !msg.contains("{n}"), "{msg}");
         }
         assert_eq!(
             Problem::from_code("slow-down-17"),

@@ -8,8 +8,61 @@
 //! reads stay off the wire.
 
 use crate::domain::Lang;
+use crate::l10n::numerals::number;
+use crate::l10n::plurals::{Category, category};
 
 include!(concat!(env!("OUT_DIR"), "/texts.rs"));
+
+/// A counted phrase in each plural form (`l10n::plurals`); the forms a
+/// language does not use are empty. The count is written `{n}`.
+#[derive(Debug, Clone, Copy)]
+pub struct Plural {
+    pub zero: &'static str,
+    pub one: &'static str,
+    pub two: &'static str,
+    pub few: &'static str,
+    pub many: &'static str,
+    pub other: &'static str,
+}
+
+impl Plural {
+    /// The phrase for `n` things in `lang`, with `n` in `lang`'s digits.
+    pub fn count(&self, lang: Lang, n: u64) -> String {
+        let form = match category(lang, n) {
+            Category::Zero => self.zero,
+            Category::One => self.one,
+            Category::Two => self.two,
+            Category::Few => self.few,
+            Category::Many => self.many,
+            Category::Other => self.other,
+        };
+        // The build checks every form a language needs is there; `other`
+        // (or, in Russian, `many`) only guards a table sent by a stale page.
+        let form = [form, self.other, self.many]
+            .into_iter()
+            .find(|f| !f.is_empty())
+            .unwrap_or_default();
+        fill(form, "n", &number(lang, n))
+    }
+}
+
+impl Texts {
+    /// `lang`'s name in this table's language ("Dari" on English pages,
+    /// "دری" on Dari ones), for use inside a sentence.
+    pub fn language(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Ar => self.lang_ar,
+            Lang::En => self.lang_en,
+            Lang::Fr => self.lang_fr,
+            Lang::De => self.lang_de,
+            Lang::Ps => self.lang_ps,
+            Lang::Fa => self.lang_fa,
+            Lang::Ru => self.lang_ru,
+            Lang::Es => self.lang_es,
+            Lang::Tg => self.lang_tg,
+        }
+    }
+}
 
 /// The id of the page's data block with its language's strings.
 pub const PAGE_TEXTS_ID: &str = "khabar-texts";
@@ -73,7 +126,7 @@ pub fn values_json(lang: Lang) -> &'static str {
 mod loaded {
     use std::cell::RefCell;
 
-    use super::{KEY_COUNT, Texts};
+    use super::{KEY_COUNT, OPTIONAL_SLOTS, Texts};
     use crate::domain::Lang;
 
     thread_local! {
@@ -98,7 +151,11 @@ mod loaded {
         let Ok(values) = <[&'static str; KEY_COUNT]>::try_from(leaked) else {
             return false;
         };
-        if values.iter().any(|v| v.trim().is_empty()) {
+        if values
+            .iter()
+            .zip(OPTIONAL_SLOTS)
+            .any(|(v, optional)| !optional && v.trim().is_empty())
+        {
             return false;
         }
         let texts: &'static Texts = Box::leak(Box::new(Texts::from_values(values)));
@@ -150,8 +207,8 @@ mod tests {
                 (t.see_all, "category"),
                 (t.published_on, "date"),
                 (t.updated_on, "date"),
-                (t.page_n, "n"),
-                (t.photo_n_of, "n"),
+                (t.page_n, "page"),
+                (t.photo_n_of, "position"),
                 (t.photo_n_of, "total"),
                 (t.copyright, "year"),
             ] {
@@ -161,6 +218,82 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn arabic_counts_take_all_six_forms() {
+        let wait = |n| Lang::Ar.texts().err_too_many.count(Lang::Ar, n);
+        let middle = |n| {
+            let text: String = wait(n);
+            let start = text.find("الانتظار ").expect("the wait") + "الانتظار ".len();
+            let end = text.find(" ثم").expect("the rest");
+            text[start..end].to_owned()
+        };
+        assert_eq!(middle(0), "0 دقيقة");
+        assert_eq!(middle(1), "دقيقة واحدة");
+        assert_eq!(middle(2), "دقيقتين");
+        assert_eq!(middle(3), "3 دقائق");
+        assert_eq!(middle(11), "11 دقيقة");
+        assert_eq!(middle(100), "100 دقيقة");
+        assert_eq!(
+            wait(3),
+            "محاولات كثيرة جدًا من اتصالك. يُرجى الانتظار 3 دقائق ثم المحاولة مرة أخرى."
+        );
+    }
+
+    #[test]
+    fn russian_counts_agree_with_the_number() {
+        let stories = |n| Lang::Ru.texts().search_count.count(Lang::Ru, n);
+        assert_eq!(stories(1), "Найден 1 материал");
+        assert_eq!(stories(2), "Найдено 2 материала");
+        assert_eq!(stories(5), "Найдено 5 материалов");
+        assert_eq!(stories(21), "Найден 21 материал");
+        let wait = Lang::Ru.texts().err_too_many.count(Lang::Ru, 21);
+        assert_eq!(
+            wait,
+            "Слишком много попыток с вашего подключения. Подождите 21 минуту и повторите попытку."
+        );
+    }
+
+    #[test]
+    fn one_minute_is_singular_and_counts_use_the_pages_digits() {
+        assert_eq!(
+            Lang::En.texts().err_too_many.count(Lang::En, 1),
+            "Too many attempts from your connection. Please wait 1 minute and try again."
+        );
+        assert_eq!(
+            Lang::En.texts().edition_stories.count(Lang::En, 1),
+            "1 story"
+        );
+        assert_eq!(
+            Lang::Fr.texts().edition_stories.count(Lang::Fr, 0),
+            "0 article"
+        );
+        assert_eq!(
+            Lang::Fa.texts().search_count.count(Lang::Fa, 27),
+            "۲۷ گزارش پیدا شد"
+        );
+        assert_eq!(Lang::Ps.texts().edition_days.count(Lang::Ps, 7), "۷ ورځې");
+    }
+
+    #[test]
+    fn language_names_inside_sentences_are_the_readers_words() {
+        assert_eq!(
+            fill(
+                Lang::Fa.texts().search_in_language,
+                "language",
+                Lang::Fa.texts().language(Lang::En)
+            ),
+            "به زبان انگلیسی"
+        );
+        assert_eq!(
+            fill(
+                Lang::En.texts().search_in_language,
+                "language",
+                Lang::En.texts().language(Lang::Fr)
+            ),
+            "In French"
+        );
     }
 
     #[test]

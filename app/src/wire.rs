@@ -112,6 +112,22 @@ pub struct HomePage {
     pub sections: Vec<CategorySection>,
 }
 
+impl HomePage {
+    /// How many different stories the page links to (a story may be both
+    /// among the latest and in its section).
+    pub fn linked_stories(&self) -> u32 {
+        let mut hrefs: Vec<String> = self
+            .latest
+            .iter()
+            .chain(self.sections.iter().flat_map(|s| s.stories.iter()))
+            .map(ArticleCard::href)
+            .collect();
+        hrefs.sort_unstable();
+        hrefs.dedup();
+        u32::try_from(hrefs.len()).unwrap_or(u32::MAX)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryListing {
     pub category: Category,

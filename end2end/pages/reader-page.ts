@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import { SitePage } from "./site-page";
+import { digits } from "../support/readers";
 
 /** The header's reader entries, the toast region and the sign-in dialog. */
 export class ReaderPage extends SitePage {
@@ -38,7 +39,9 @@ export class ReaderPage extends SitePage {
     if (n === 0) {
       await expect(this.savedCount).toHaveCount(0);
     } else {
-      await expect(this.savedCount).toHaveText(String(n));
+      // In the page's own digits (Persian on fa and ps pages).
+      const lang = (await this.page.locator("html").getAttribute("lang")) ?? "en";
+      await expect(this.savedCount).toHaveText(digits(lang, n));
     }
   }
 

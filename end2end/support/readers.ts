@@ -4,9 +4,29 @@ import * as path from "node:path";
 import type { Browser, BrowserContext, TestInfo } from "@playwright/test";
 
 /** The UI strings of a language, as the app has them. */
-export function texts(lang: string): Record<string, string> {
+/** A language's UI strings; a count-bearing one is an object of plural forms. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function texts(lang: string): Record<string, any> {
   const file = path.join(__dirname, "..", "..", "app", "locales", `${lang}.json`);
   return JSON.parse(readFileSync(file, "utf-8"));
+}
+
+/** `n` in `lang`'s digits: Persian for fa and ps, Latin elsewhere (ar too). */
+export function digits(lang: string, n: number): string {
+  const text = String(n);
+  if (lang !== "fa" && lang !== "ps") return text;
+  return text.replace(/[0-9]/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
+}
+
+/**
+ * The plural string `key` of `lang` for `n`, as the page should show it:
+ * the form CLDR's rules pick (the browser's own copy of them, independent of
+ * the app's), with `n` in the language's digits.
+ */
+export function counted(lang: string, key: string, n: number): string {
+  const forms = texts(lang)[key] as Record<string, string>;
+  const form = forms[new Intl.PluralRules(lang).select(n)] ?? forms.other;
+  return form.replace("{n}", digits(lang, n));
 }
 
 let counter = 0;

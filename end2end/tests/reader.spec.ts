@@ -1,7 +1,7 @@
 import { test, expect, collectErrors } from "../fixtures";
 import type { Page, TestInfo, Browser } from "@playwright/test";
 import { ReaderPage } from "../pages/reader-page";
-import { latestMail, readerContext, texts, uniqueEmail } from "../support/readers";
+import { counted, latestMail, readerContext, texts, uniqueEmail } from "../support/readers";
 
 const STORY = "wheat-sowing-north";
 const PASSWORD = "walnut river lantern";
@@ -56,7 +56,7 @@ for (const lang of ["en", "ar"]) {
     await reader.expectCount(2);
     // Screen readers hear the count in words with the link.
     await expect(reader.readingListLink).toHaveAccessibleName(
-      new RegExp(`^${escape(t.reading_list)}\\s+${escape(t.reading_list_count.replace("{n}", "2"))}$`),
+      new RegExp(`^${escape(t.reading_list)}\\s+${escape(counted(lang, "reading_list_count", 2))}$`),
     );
 
     await reader.readingListLink.click();

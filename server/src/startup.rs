@@ -77,7 +77,6 @@ impl Application {
                 );
             }
         }
-        app::ssr::dates::warm_up();
         app::ssr::accounts::password::warm_up();
         let smtp = settings
             .smtp_url

@@ -29,23 +29,9 @@ pub mod forms {
 }
 
 pub mod intl {
-    use crate::domain::Lang;
 
     pub fn now_seconds() -> i64 {
         0
-    }
-
-    /// Dates are written by the server (`ssr::dates`), not here.
-    pub fn date(_lang: Lang, _seconds: i64) -> String {
-        String::new()
-    }
-
-    /// Plain digits; with a unit, megabytes to one decimal.
-    pub fn format_number(_lang: Lang, value: f64, unit: Option<&str>) -> String {
-        match unit {
-            Some(_) => format!("{value:.1} MB"),
-            None => value.to_string(),
-        }
     }
 }
 

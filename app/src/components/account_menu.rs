@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::account_forms::SignInForm;
-use crate::i18n::fill;
+use crate::l10n::numerals::number;
 use crate::routes;
 use crate::state::page::use_lang;
 use crate::state::reader::use_reader;
@@ -45,9 +45,11 @@ pub fn AccountMenu() -> impl IntoView {
                     let n = count();
                     (n > 0)
                         .then(|| {
-                            let label = fill(lang.get().texts().reading_list_count, "n", &n.to_string());
+                            let lang = lang.get();
+                            let n = u64::try_from(n).unwrap_or(u64::MAX);
+                            let label = lang.texts().reading_list_count.count(lang, n);
                             view! {
-                                <span class="count" aria-hidden="true">{n}</span>
+                                <span class="count" aria-hidden="true">{number(lang, n)}</span>
                                 " "
                                 <span class="visually-hidden">{label}</span>
                             }

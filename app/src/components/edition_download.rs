@@ -1,5 +1,5 @@
-//! "Download this edition" on the home page: keeps the home page and the
-//! newest stories of its language for offline reading, with progress, the
+//! "Download this edition" on the home page: keeps the home page and every
+//! story it links to for offline reading, with progress, the
 //! space used and the date the copy expires. Shown only where a service
 //! worker runs, since nothing else can keep pages. Its code is a WASM
 //! chunk of its own, fetched once the worker is known to run.
@@ -8,27 +8,38 @@ use leptos::prelude::*;
 
 use crate::domain::Lang;
 use crate::i18n::fill;
-use crate::state::offline::{self, EDITION_DAYS, EDITION_STORIES, use_offline};
+use crate::l10n::numerals::number;
+use crate::state::offline::{self, EDITION_DAYS, use_offline};
 
+/// `stories`: how many stories the home page links to (the edition keeps
+/// them all).
 #[component]
-pub fn EditionDownload(lang: Lang) -> impl IntoView {
+pub fn EditionDownload(lang: Lang, stories: u32) -> impl IntoView {
     let offline = use_offline();
     view! {
         <Show when=move || offline.worker.get()>
-            {move || Suspend::new(edition_section(lang))}
+            {move || Suspend::new(edition_section(lang, stories))}
         </Show>
     }
 }
 
 #[lazy]
-async fn edition_section(lang: Lang) -> AnyView {
+async fn edition_section(lang: Lang, stories: u32) -> AnyView {
     let offline = use_offline();
     let t = lang.texts();
     let edition = move || offline.editions.with(|e| e.get(lang.code()).cloned());
     let running = move || offline.download.get().is_some_and(|d| !d.finished);
     let intro = move || {
-        let intro = fill(t.edition_intro, "n", &offline::count(lang, EDITION_STORIES));
-        fill(&intro, "days", &offline::count(lang, EDITION_DAYS))
+        let intro = fill(
+            t.edition_intro,
+            "stories",
+            &t.edition_stories.count(lang, u64::from(stories)),
+        );
+        fill(
+            &intro,
+            "days",
+            &t.edition_days.count(lang, u64::from(EDITION_DAYS)),
+        )
     };
     let progress = move || {
         let download = offline.download.get()?;
@@ -40,9 +51,9 @@ async fn edition_section(lang: Lang) -> AnyView {
         let text = fill(
             t.edition_progress,
             "done",
-            &offline::count(lang, download.done),
+            &number(lang, u64::from(download.done)),
         );
-        let text = fill(&text, "total", &offline::count(lang, download.total));
+        let text = fill(&text, "total", &number(lang, u64::from(download.total)));
         Some(
             view! {
                 <progress value=download.done max=download.total.max(1)></progress>
@@ -56,7 +67,7 @@ async fn edition_section(lang: Lang) -> AnyView {
             return None;
         }
         let edition = edition()?;
-        let text = fill(t.edition_ready, "n", &offline::count(lang, edition.count));
+        let text = t.edition_ready.count(lang, u64::from(edition.count));
         let text = fill(&text, "date", &offline::date(lang, edition.until));
         let space = offline
             .usage

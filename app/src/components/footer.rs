@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::data_saver::DataSaverToggle;
 use crate::domain::Lang;
 use crate::i18n::fill;
+use crate::l10n::numerals::localize_digits;
 use crate::state::page::use_lang;
 use crate::{routes, site};
 
@@ -21,7 +22,7 @@ pub fn Footer() -> impl IntoView {
                         .map(|to| {
                             view! {
                                 <li>
-                                    <a href=routes::home(to) lang=to.code() hreflang=to.code()>
+                                    <a href=routes::home(to) lang=to.code() hreflang=to.code() dir=to.dir().as_str()>
                                         {to.native_name()}
                                     </a>
                                 </li>
@@ -32,7 +33,10 @@ pub fn Footer() -> impl IntoView {
             </nav>
             <DataSaverToggle/>
             <p class="copyright">
-                {move || fill(lang.get().texts().copyright, "year", site::COPYRIGHT_YEAR)}
+                {move || {
+                    let lang = lang.get();
+                    fill(lang.texts().copyright, "year", &localize_digits(lang, site::COPYRIGHT_YEAR))
+                }}
             </p>
         </footer>
     }

@@ -72,6 +72,7 @@ pub fn SearchBox() -> impl IntoView {
                 type="search"
                 name="q"
                 maxlength="200"
+                dir="auto"
                 autocomplete="off"
                 role="combobox"
                 aria-autocomplete="list"

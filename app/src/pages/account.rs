@@ -13,6 +13,7 @@ use crate::components::account_forms::{
 use crate::components::page_meta::PageMeta;
 use crate::domain::Lang;
 use crate::i18n::{Texts, fill};
+use crate::l10n::bidi::isolate;
 use crate::routes;
 use crate::routes::param;
 use crate::state::reader::use_reader;
@@ -122,7 +123,7 @@ pub fn AccountPage() -> impl IntoView {
         let body = move || match reader.account.get() {
             Some(account) => view! {
                 <p class="signed-in-as">
-                    {fill(lang.texts().signed_in_as, "name", &account.display_name)}
+                    {fill(lang.texts().signed_in_as, "name", &isolate(&account.display_name))}
                     " "
                     <span class="email" dir="ltr">{account.email}</span>
                 </p>

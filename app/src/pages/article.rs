@@ -18,6 +18,7 @@ use crate::domain::ArticleKind;
 use crate::domain::Lang;
 use crate::error::AppError;
 use crate::i18n::fill;
+use crate::l10n::numerals::number;
 use crate::routes;
 use crate::state::page::{CurrentArticle, site_origin, use_lang};
 use crate::wire::{Article, ArticlePage as Page, Translation};
@@ -136,14 +137,15 @@ fn Media(article: Article) -> impl IntoView {
                     height=poster.as_ref().map_or(675, |p| p.height)
                 >
                     <source src=src.clone() type="video/webm"/>
-                    <p>{t.video_fallback} " " <a href=src download>{src.clone()}</a></p>
+                    <p>{t.video_fallback} " " <a href=src download dir="ltr">{src.clone()}</a></p>
                 </video>
                 <figcaption>{article.caption.clone()}</figcaption>
             </figure>
         }
         .into_any(),
         (ArticleKind::Gallery, _) if !article.gallery.is_empty() => {
-            let total = article.gallery.len().to_string();
+            let lang = article.lang;
+            let total = number(lang, article.gallery.len() as u64);
             view! {
                 <section class="gallery" aria-label=t.gallery_label>
                     {article
@@ -151,7 +153,8 @@ fn Media(article: Article) -> impl IntoView {
                         .into_iter()
                         .enumerate()
                         .map(|(i, photo)| {
-                            let label = fill(&fill(t.photo_n_of, "n", &(i + 1).to_string()), "total", &total);
+                            let position = number(lang, i as u64 + 1);
+                            let label = fill(&fill(t.photo_n_of, "position", &position), "total", &total);
                             view! {
                                 <figure>
                                     <img

@@ -14,6 +14,7 @@ use crate::components::pagination::Pagination;
 use crate::components::structured_data::{self, JsonLd};
 use crate::domain::{Category, Lang};
 use crate::i18n::fill;
+use crate::l10n::numerals::number;
 use crate::routes;
 use crate::routes::param;
 use crate::state::page::{site_origin, use_lang};
@@ -66,7 +67,10 @@ fn ListingView(lang: Lang, data: CategoryListing) -> impl IntoView {
         _ => None,
     };
     let title = if data.page > 1 {
-        format!("{name} — {}", fill(t.page_n, "n", &data.page.to_string()))
+        format!(
+            "{name} — {}",
+            fill(t.page_n, "page", &number(lang, u64::from(data.page)))
+        )
     } else {
         name.to_owned()
     };

@@ -38,6 +38,7 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn HomeView(lang: Lang, data: Home) -> impl IntoView {
     let t = lang.texts();
+    let stories = data.linked_stories();
     let mut latest = data.latest.into_iter();
     let lead = latest.next();
     view! {
@@ -57,7 +58,7 @@ fn HomeView(lang: Lang, data: Home) -> impl IntoView {
                 {latest.map(|card| view! { <ArticleCard card/> }).collect_view()}
             </div>
         </section>
-        <EditionDownload lang/>
+        <EditionDownload lang stories/>
         <AdSlot lang/>
         {data
             .sections

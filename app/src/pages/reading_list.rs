@@ -50,7 +50,7 @@ pub fn ReadingListPage() -> impl IntoView {
                     let other_language = (item.lang != lang).then(|| {
                         view! {
                             <span class="item-language">
-                                {fill(t.search_in_language, "language", item.lang.native_name())}
+                                {fill(t.search_in_language, "language", t.language(item.lang))}
                             </span>
                         }
                     });

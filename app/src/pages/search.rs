@@ -13,6 +13,7 @@ use crate::components::page_meta::PageMeta;
 use crate::components::pagination::Pagination;
 use crate::domain::Lang;
 use crate::i18n::fill;
+use crate::l10n::bidi::isolate;
 use crate::routes;
 use crate::routes::param;
 use crate::state::page::use_lang;
@@ -57,7 +58,7 @@ fn ResultsView(lang: Lang, data: SearchResults) -> impl IntoView {
     let heading = if query.trim().is_empty() {
         t.search_title.to_owned()
     } else {
-        fill(t.search_results_for, "query", query.trim())
+        fill(t.search_results_for, "query", &isolate(query.trim()))
     };
     let body = match outcome {
         SearchOutcome::Refused(problem) => {
@@ -69,13 +70,13 @@ fn ResultsView(lang: Lang, data: SearchResults) -> impl IntoView {
             view! { <p class="search-message" role="status">{message}</p> }.into_any()
         }
         SearchOutcome::Found { total: 0, .. } => view! {
-            <p class="search-message" role="status">{fill(t.search_no_results, "query", query.trim())}</p>
+            <p class="search-message" role="status">{fill(t.search_no_results, "query", &isolate(query.trim()))}</p>
         }
         .into_any(),
         SearchOutcome::Found { hits, total, page, total_pages } => {
             let (own, others): (Vec<_>, Vec<_>) = hits.into_iter().partition(|h| h.card.lang == lang);
             view! {
-                <p class="search-count" role="status">{fill(t.search_count, "n", &total.to_string())}</p>
+                <p class="search-count" role="status">{t.search_count.count(lang, total)}</p>
                 <ol class="search-results">
                     {own.into_iter().map(|hit| view! { <Hit reader=lang hit/> }).collect_view()}
                     {others.into_iter().map(|hit| view! { <Hit reader=lang hit/> }).collect_view()}
@@ -98,7 +99,7 @@ fn ResultsView(lang: Lang, data: SearchResults) -> impl IntoView {
             <h1>{heading}</h1>
             <form class="search-form" role="search" action=routes::search(lang) method="get">
                 <label for="search-page-q" class="visually-hidden">{t.search_label}</label>
-                <input id="search-page-q" type="search" name="q" value=query.clone() maxlength="200"/>
+                <input id="search-page-q" type="search" name="q" value=query.clone() maxlength="200" dir="auto"/>
                 <button type="submit">{t.search_button}</button>
             </form>
             {body}
@@ -112,7 +113,7 @@ fn Hit(reader: Lang, hit: SearchHit) -> impl IntoView {
     let t = reader.texts();
     let SearchHit { card, title, dek } = hit;
     let foreign = (card.lang != reader)
-        .then(|| fill(t.search_in_language, "language", card.lang.native_name()));
+        .then(|| fill(t.search_in_language, "language", t.language(card.lang)));
     let (href, lang) = (card.href(), card.lang);
     view! {
         <li class="search-hit" lang=lang.code() dir=lang.dir().as_str()>

@@ -15,8 +15,10 @@ use leptos::prelude::*;
 use crate::browser::handlers::WorkerEvents;
 pub use crate::browser::messages::EditionInfo;
 use crate::browser::messages::{FromWorker, ToWorker};
-use crate::browser::{intl, timer, worker};
+use crate::browser::{timer, worker};
 use crate::domain::Lang;
+use crate::i18n::fill;
+use crate::l10n::{dates, numerals};
 use crate::routes;
 use crate::state::hydration;
 use crate::state::page::CurrentLang;
@@ -24,8 +26,6 @@ use crate::state::reader::Reader;
 use crate::state::toasts::{ToastAction, Toasts, UNDO_WINDOW};
 use crate::wire::SavedItem;
 
-/// Stories an edition holds besides the home page (the server lists them).
-pub const EDITION_STORIES: u32 = 20;
 /// Days an edition is kept unless it is downloaded again.
 pub const EDITION_DAYS: u32 = 7;
 
@@ -106,19 +106,19 @@ impl Offline {
     }
 }
 
-/// A count in `lang`'s digits (the browser's; plain digits elsewhere).
-pub fn count(lang: Lang, n: u32) -> String {
-    intl::format_number(lang, f64::from(n), None)
-}
-
-/// A size on disk in megabytes, in `lang`'s words and digits.
+/// A size on disk in megabytes to one decimal, in `lang`'s words and digits.
 pub fn size(lang: Lang, bytes: f64) -> String {
-    intl::format_number(lang, bytes / 1_000_000.0, Some("megabyte"))
+    let tenths = (bytes.max(0.0) / 100_000.0).round() as u64;
+    fill(
+        lang.texts().megabytes,
+        "size",
+        &numerals::tenths(lang, tenths),
+    )
 }
 
 /// A moment given in milliseconds since the epoch, as a date in `lang`.
 pub fn date(lang: Lang, millis: f64) -> String {
-    intl::date(lang, (millis / 1000.0) as i64)
+    dates::format(lang, (millis / 1000.0) as i64)
 }
 
 impl Offline {

@@ -207,7 +207,7 @@ pub fn saved_on(item: &SavedItem, lang: Lang, live: bool) -> String {
     if !live && !item.saved_on.is_empty() {
         return item.saved_on.clone();
     }
-    browser::intl::date(lang, item.saved_at)
+    crate::l10n::dates::format(lang, item.saved_at)
 }
 
 #[cfg(test)]

@@ -193,6 +193,8 @@ mod tests {
     use std::collections::{HashMap, HashSet};
     use std::path::Path;
 
+    use app::l10n::numerals::Digits;
+
     use super::*;
 
     fn articles() -> Vec<NewArticle> {
@@ -214,11 +216,102 @@ mod tests {
     }
 
     #[test]
-    fn every_language_has_at_least_12_stories() {
+    fn every_language_is_a_full_edition() {
         let all = articles();
         for lang in Lang::ALL {
-            let n = all.iter().filter(|a| a.lang == lang).count();
-            assert!(n >= 12, "{lang} has {n} stories");
+            let own: Vec<_> = all.iter().filter(|a| a.lang == lang).collect();
+            assert!(own.len() >= 20, "{lang} has {} stories", own.len());
+            for category in Category::ALL {
+                let n = own
+                    .iter()
+                    .filter(|a| a.categories.contains(&category))
+                    .count();
+                assert!(n >= 2, "{lang} has {n} stories in {category:?}");
+            }
+        }
+    }
+
+    /// Everything a reader sees of a story.
+    fn reader_text(a: &NewArticle) -> String {
+        let mut text = vec![
+            a.title.as_str(),
+            &a.dek,
+            &a.body_markdown,
+            &a.caption,
+            &a.byline,
+        ];
+        text.extend(a.image.as_ref().map(|i| i.alt.as_str()));
+        text.extend(a.gallery.iter().map(|p| p.caption.as_str()));
+        text.join("\n")
+    }
+
+    #[test]
+    fn stories_use_their_languages_digits() {
+        for a in articles() {
+            let digits = Digits::of(a.lang);
+            let text = reader_text(&a);
+            let foreign: Vec<&str> = text
+                .split_whitespace()
+                .filter(|w| w.chars().any(|c| digits.is_foreign_digit(c)))
+                .collect();
+            assert!(foreign.is_empty(), "{} {}: {foreign:?}", a.lang, a.slug);
+        }
+    }
+
+    /// The numbers in `text`, as Latin digits, with thousands separators
+    /// (a space, a dot, a comma or a thin space between groups of three)
+    /// taken out.
+    fn numbers(text: &str) -> std::collections::BTreeSet<String> {
+        let latin: String = text
+            .chars()
+            .map(|c| match c {
+                '\u{06F0}'..='\u{06F9}' => {
+                    char::from_u32(u32::from(c) - 0x06F0 + u32::from('0')).unwrap_or(c)
+                }
+                _ => c,
+            })
+            .collect();
+        let chars: Vec<char> = latin.chars().collect();
+        let mut found = std::collections::BTreeSet::new();
+        let mut current = String::new();
+        for (i, c) in chars.iter().enumerate() {
+            let joins_groups = matches!(c, ' ' | '.' | ',' | '\u{202F}' | '\u{00A0}' | '\u{066C}')
+                && !current.is_empty()
+                && chars
+                    .get(i + 1..i + 4)
+                    .is_some_and(|g| g.iter().all(char::is_ascii_digit))
+                && !chars.get(i + 4).is_some_and(char::is_ascii_digit);
+            if c.is_ascii_digit() {
+                current.push(*c);
+            } else if !joins_groups && !current.is_empty() {
+                found.insert(std::mem::take(&mut current));
+            }
+        }
+        if !current.is_empty() {
+            found.insert(current);
+        }
+        found
+    }
+
+    #[test]
+    fn every_version_of_a_story_gives_the_english_figures() {
+        let all = articles();
+        for a in all.iter().filter(|a| a.lang != Lang::En) {
+            let Some(english) = all
+                .iter()
+                .find(|e| e.lang == Lang::En && e.translation_group == a.translation_group)
+            else {
+                continue;
+            };
+            let (ours, theirs) = (numbers(&reader_text(a)), numbers(&reader_text(english)));
+            let missing: Vec<_> = theirs.difference(&ours).collect();
+            let extra: Vec<_> = ours.difference(&theirs).collect();
+            assert!(
+                extra.is_empty(),
+                "{} {}: figures not in the English: {extra:?} (English has {theirs:?}; missing {missing:?})",
+                a.lang,
+                a.slug
+            );
         }
     }
 
@@ -266,9 +359,10 @@ mod tests {
 
     #[test]
     fn non_english_versions_are_not_english_text() {
-        for a in articles().iter().filter(|a| a.lang != Lang::En) {
-            let english = articles()
-                .into_iter()
+        let all = articles();
+        for a in all.iter().filter(|a| a.lang != Lang::En) {
+            let english = all
+                .iter()
                 .find(|e| e.lang == Lang::En && e.translation_group == a.translation_group);
             if let Some(english) = english {
                 assert_ne!(

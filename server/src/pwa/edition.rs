@@ -1,6 +1,8 @@
 //! `/{lang}/edition.json`: the pages "Download this edition" keeps for
-//! offline reading, that language's home and its newest stories. The
-//! service worker asks for it; it is read afresh at every download.
+//! offline reading: that language's home page and every story it links to
+//! (its latest stories and each section's newest), so that no card on the
+//! downloaded home page opens the offline notice. The service worker asks
+//! for it; it is read afresh at every download.
 
 use app::domain::Lang;
 use app::routes;
@@ -12,23 +14,31 @@ use serde_json::json;
 
 use crate::http::errors::HttpError;
 
-pub use app::state::offline::{EDITION_DAYS, EDITION_STORIES};
+use app::api::articles::{HOME_LATEST, HOME_SECTION};
+pub use app::state::offline::EDITION_DAYS;
 
 pub async fn edition(
     State(store): State<SharedStore>,
     Path(lang): Path<String>,
 ) -> Result<Response, HttpError> {
     let lang = Lang::parse(&lang).map_err(|_| HttpError::unknown_lang())?;
-    let stories = store
-        .latest(lang, EDITION_STORIES, 0)
+    let latest = store
+        .latest(lang, HOME_LATEST, 0)
         .await
         .map_err(HttpError::store)?;
-    let pages: Vec<String> = std::iter::once(routes::home(lang))
-        .chain(
-            stories
-                .iter()
-                .map(|s| routes::article(lang, s.slug.as_str())),
-        )
-        .collect();
+    let sections = store
+        .newest_per_category(lang, HOME_SECTION)
+        .await
+        .map_err(HttpError::store)?;
+    let mut pages = vec![routes::home(lang)];
+    for story in latest
+        .iter()
+        .chain(sections.iter().flat_map(|(_, stories)| stories.iter()))
+    {
+        let page = routes::article(lang, story.slug.as_str());
+        if !pages.contains(&page) {
+            pages.push(page);
+        }
+    }
     Ok(Json(json!({ "lang": lang.code(), "pages": pages, "days": EDITION_DAYS })).into_response())
 }

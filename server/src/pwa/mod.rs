@@ -6,6 +6,6 @@ mod edition;
 mod manifest;
 mod worker;
 
-pub use edition::{EDITION_DAYS, EDITION_STORIES, edition};
+pub use edition::{EDITION_DAYS, edition};
 pub use manifest::manifest;
 pub use worker::{ServiceWorker, service_worker};

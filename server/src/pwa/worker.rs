@@ -13,7 +13,7 @@ use leptos::config::LeptosOptions;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use super::{EDITION_DAYS, EDITION_STORIES};
+use super::EDITION_DAYS;
 
 const CODE: &str = include_str!("sw.js");
 
@@ -61,7 +61,6 @@ impl ServiceWorker {
             "chunks": shell.chunks,
             "offline": offline,
             "editionDays": EDITION_DAYS,
-            "editionStories": EDITION_STORIES,
             "networkTimeoutMs": NETWORK_TIMEOUT_MS,
         });
         // The version is a digest of everything the worker is made of: the

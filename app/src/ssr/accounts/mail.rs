@@ -2,16 +2,29 @@
 
 use crate::domain::Lang;
 use crate::i18n::fill;
+use crate::l10n::bidi::isolate;
 use crate::ssr::accounts::store::OutgoingMail;
 
 /// The "set a new password" email. `link` is absolute.
 pub fn password_reset(lang: Lang, to: &str, name: &str, link: &str) -> OutgoingMail {
     let t = lang.texts();
-    let text = fill(&fill(t.mail_reset_body, "name", name), "link", link);
-    let html_body: String = fill(
-        &fill(&escape(t.mail_reset_body), "name", &escape(name)),
+    // The name and the link keep their own direction inside the sentence.
+    let text = fill(
+        &fill(t.mail_reset_body, "name", &isolate(name)),
         "link",
-        &format!("<a href=\"{href}\">{href}</a>", href = escape(link)),
+        link,
+    );
+    let html_body: String = fill(
+        &fill(
+            &escape(t.mail_reset_body),
+            "name",
+            &format!("<bdi>{}</bdi>", escape(name)),
+        ),
+        "link",
+        &format!(
+            "<a href=\"{href}\" dir=\"ltr\">{href}</a>",
+            href = escape(link)
+        ),
     )
     .split("\n\n")
     .map(|paragraph| format!("<p>{}</p>", paragraph.replace('\n', "<br>")))
