@@ -38,6 +38,30 @@ fn check_placeholders(lang: &str, key: &str, text: &str, plural: bool) {
     }
 }
 
+/// Whether `form` of `lang` stands for one number only (Arabic's zero,
+/// one and two; "one" where only 1 takes it), so that its text may name
+/// the count in words ("دقيقة واحدة") instead of `{n}`. Every other form
+/// covers many numbers and must show which.
+fn single_number(lang: &str, form: &str) -> bool {
+    matches!(
+        (lang, form),
+        ("ar", "zero" | "one" | "two") | ("en" | "de" | "es" | "ps", "one")
+    )
+}
+
+/// Every placeholder of a string, or of all forms of a plural.
+fn placeholder_set(value: &serde_json::Value) -> std::collections::BTreeSet<String> {
+    let texts: Vec<&str> = match value {
+        serde_json::Value::Object(forms) => forms.values().filter_map(|v| v.as_str()).collect(),
+        other => other.as_str().into_iter().collect(),
+    };
+    texts
+        .into_iter()
+        .flat_map(placeholders)
+        .map(str::to_owned)
+        .collect()
+}
+
 /// The plural forms `lang` must give.
 fn required_forms(lang: &str) -> &'static [&'static str] {
     PLURAL_CATEGORIES
@@ -181,6 +205,10 @@ fn main() {
                         "locales/{lang}.json: {key}.{form} is empty"
                     );
                     check_placeholders(lang, key, text, true);
+                    assert!(
+                        text.contains("{n}") || single_number(lang, form),
+                        "locales/{lang}.json: {key}.{form} covers several numbers and must show the count as {{n}}"
+                    );
                 }
             } else {
                 let value = values[key]
@@ -192,6 +220,16 @@ fn main() {
                 );
                 check_placeholders(lang, key, value, false);
             }
+            // A translation fills the same slots as the English: a dropped
+            // `{date}` or `{link}` would silently lose what it stands for.
+            let (ours, english_ones) = (
+                placeholder_set(values[key]),
+                placeholder_set(&english[key.as_str()]),
+            );
+            assert_eq!(
+                ours, english_ones,
+                "locales/{lang}.json: {key} has other placeholders than en.json"
+            );
         }
         names.push((
             lang,

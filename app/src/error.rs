@@ -281,7 +281,7 @@ mod tests {
             }
         }
         let msg = Problem::TooManyAttempts { minutes: 4 }.message(Lang::Ar);
-        assert!(msg.contains('4') && !msg.contains("{minutes}"), "{msg}");
+        assert!(msg.contains('4') && !msg.contains("{n}"), "{msg}");
         for lang in Lang::ALL {
             let msg = Problem::TooManyRequests { seconds: 17 }.message(lang);
             let seventeen = crate::l10n::numerals::number(lang, 17);

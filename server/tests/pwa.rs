@@ -103,7 +103,9 @@ async fn an_edition_is_the_home_page_and_every_story_it_links_to() {
         let mut kept: Vec<String> = pages[1..].to_vec();
         kept.sort_unstable();
         assert_eq!(kept, expected, "{lang}");
-        assert_eq!(kept.len(), pages.len() - 1, "{lang}: a story twice");
+        let mut once = kept.clone();
+        once.dedup();
+        assert_eq!(once.len(), kept.len(), "{lang}: a story twice");
         assert!(kept.len() > 20, "{lang}: {} stories", kept.len());
         assert_eq!(edition["days"], 7);
     }
