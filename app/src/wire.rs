@@ -113,18 +113,21 @@ pub struct HomePage {
 }
 
 impl HomePage {
-    /// How many different stories the page links to (a story may be both
-    /// among the latest and in its section).
-    pub fn linked_stories(&self) -> u32 {
-        let mut hrefs: Vec<String> = self
+    /// The stories the page links to, in page order, each once (a story
+    /// may be both among the latest and in its section).
+    pub fn linked_stories(&self) -> Vec<String> {
+        let mut hrefs: Vec<String> = Vec::new();
+        for card in self
             .latest
             .iter()
             .chain(self.sections.iter().flat_map(|s| s.stories.iter()))
-            .map(ArticleCard::href)
-            .collect();
-        hrefs.sort_unstable();
-        hrefs.dedup();
-        u32::try_from(hrefs.len()).unwrap_or(u32::MAX)
+        {
+            let href = card.href();
+            if !hrefs.contains(&href) {
+                hrefs.push(href);
+            }
+        }
+        hrefs
     }
 }
 

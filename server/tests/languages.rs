@@ -5,7 +5,7 @@
 mod common;
 
 use app::domain::Lang;
-use app::l10n::numerals::Digits;
+use app::l10n::numerals::{Digits, localize_digits};
 use axum::http::StatusCode;
 use common::{get, text};
 
@@ -116,11 +116,7 @@ fn urlencode(text: &str) -> String {
 async fn counts_pages_and_the_year_are_in_the_pages_digits() {
     let html = text(get("/fa/category/afghanistan?page=2", &[]).await).await;
     assert!(html.contains("صفحهٔ ۲"), "the page number in Persian digits");
-    let year = app::site::COPYRIGHT_YEAR;
-    let persian_year: String = year
-        .chars()
-        .map(|c| char::from_u32(0x06F0 + c.to_digit(10).expect("a digit")).expect("a digit"))
-        .collect();
+    let persian_year = localize_digits(Lang::Fa, app::site::COPYRIGHT_YEAR);
     assert!(
         html.contains(&format!("© {persian_year}")),
         "the footer's year"

@@ -36,6 +36,9 @@ pub async fn get_article(lang: String, slug: String) -> Result<ArticlePage, AppE
 }
 
 #[cfg(feature = "ssr")]
+pub use ssr::front_page;
+
+#[cfg(feature = "ssr")]
 mod ssr {
     use super::{HOME_LATEST, HOME_SECTION, PAGE_SIZE, RELATED};
     use crate::api::ssr::{card, image};
@@ -43,6 +46,7 @@ mod ssr {
     use crate::error::AppError;
     use crate::ssr::context::{fail, internal, store};
     use crate::ssr::dates::format_date;
+    use crate::ssr::store::{Store, StoreResult};
     use crate::wire::{
         Article, ArticlePage, CategoryListing, CategorySection, GalleryPhoto, HomePage, Translation,
     };
@@ -53,12 +57,16 @@ mod ssr {
 
     pub async fn home(lang: &str) -> Result<HomePage, AppError> {
         let lang = parse(Lang::parse(lang))?;
-        let store = store()?;
-        let latest = store.latest(lang, HOME_LATEST, 0).await.map_err(internal)?;
+        front_page(store()?.as_ref(), lang).await.map_err(internal)
+    }
+
+    /// What `lang`'s home page shows: its latest stories and each
+    /// section's newest. The offline edition keeps exactly these.
+    pub async fn front_page(store: &dyn Store, lang: Lang) -> StoreResult<HomePage> {
+        let latest = store.latest(lang, HOME_LATEST, 0).await?;
         let sections = store
             .newest_per_category(lang, HOME_SECTION)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .map(|(category, stories)| CategorySection {
                 category,

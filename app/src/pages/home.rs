@@ -38,7 +38,7 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn HomeView(lang: Lang, data: Home) -> impl IntoView {
     let t = lang.texts();
-    let stories = data.linked_stories();
+    let stories = u32::try_from(data.linked_stories().len()).unwrap_or(u32::MAX);
     let mut latest = data.latest.into_iter();
     let lead = latest.next();
     view! {

@@ -4,6 +4,7 @@
 //! downloaded home page opens the offline notice. The service worker asks
 //! for it; it is read afresh at every download.
 
+use app::api::articles::front_page;
 use app::domain::Lang;
 use app::routes;
 use app::ssr::store::SharedStore;
@@ -14,7 +15,6 @@ use serde_json::json;
 
 use crate::http::errors::HttpError;
 
-use app::api::articles::{HOME_LATEST, HOME_SECTION};
 pub use app::state::offline::EDITION_DAYS;
 
 pub async fn edition(
@@ -22,23 +22,11 @@ pub async fn edition(
     Path(lang): Path<String>,
 ) -> Result<Response, HttpError> {
     let lang = Lang::parse(&lang).map_err(|_| HttpError::unknown_lang())?;
-    let latest = store
-        .latest(lang, HOME_LATEST, 0)
+    let home = front_page(store.as_ref(), lang)
         .await
         .map_err(HttpError::store)?;
-    let sections = store
-        .newest_per_category(lang, HOME_SECTION)
-        .await
-        .map_err(HttpError::store)?;
-    let mut pages = vec![routes::home(lang)];
-    for story in latest
-        .iter()
-        .chain(sections.iter().flat_map(|(_, stories)| stories.iter()))
-    {
-        let page = routes::article(lang, story.slug.as_str());
-        if !pages.contains(&page) {
-            pages.push(page);
-        }
-    }
+    let pages: Vec<String> = std::iter::once(routes::home(lang))
+        .chain(home.linked_stories())
+        .collect();
     Ok(Json(json!({ "lang": lang.code(), "pages": pages, "days": EDITION_DAYS })).into_response())
 }
