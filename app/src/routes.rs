@@ -307,6 +307,24 @@ pub fn article_key(path: &str) -> Option<(String, String)> {
     }
 }
 
+/// Pages about the reader's account: the forms to sign in, register and
+/// reset a password, and the account page. Never kept by any cache.
+pub fn is_account_page(path: &str) -> bool {
+    matches!(
+        path.trim_start_matches('/').split('/').collect::<Vec<_>>()[..],
+        [lang, "sign-in" | "register" | "forgot-password" | "reset-password" | "account"]
+            if Lang::parse(lang).is_ok()
+    )
+}
+
+/// The page a reset email links to: its address carries the reset token.
+pub fn is_reset_page(path: &str) -> bool {
+    matches!(
+        path.trim_start_matches('/').split('/').collect::<Vec<_>>()[..],
+        [lang, "reset-password"] if Lang::parse(lang).is_ok()
+    )
+}
+
 /// Whether the path is some language's offline page.
 pub fn is_offline_page(path: &str) -> bool {
     matches!(
@@ -356,6 +374,26 @@ pub fn url_encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len() * 3);
     for byte in value.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// A `Location` value as it must travel: every byte that is not printable
+/// ASCII (a Persian slug's UTF-8, a space) percent-encoded, the rest (and
+/// escapes already made) kept, so the browser reads back the same address.
+pub fn encode_location(location: &str) -> String {
+    let mut out = String::with_capacity(location.len());
+    for byte in location.bytes() {
+        if byte.is_ascii_graphic()
+            && !matches!(
+                byte,
+                b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}'
+            )
+        {
             out.push(char::from(byte));
         } else {
             out.push_str(&format!("%{byte:02X}"));
@@ -432,6 +470,29 @@ impl CookiePolicy {
         format!("{}={}; Max-Age=0", self.name(), self.attributes())
     }
 
+    /// The device cookie: a random token that says "this browser has
+    /// signed in to these accounts before", which lets it past the
+    /// sign-in limits that a stranger's guesses can fill (`limits.rs`).
+    /// It names no account and outlives sign-out by design.
+    pub fn device_name(self) -> &'static str {
+        if self.secure {
+            "__Host-khabar_device"
+        } else {
+            "khabar_device"
+        }
+    }
+
+    /// The Set-Cookie value that hands device `token` to the browser for a
+    /// year.
+    pub fn set_device(self, token: &str) -> String {
+        format!(
+            "{}={token}{}; Max-Age={}",
+            self.device_name(),
+            self.attributes(),
+            365 * 24 * 60 * 60
+        )
+    }
+
     /// Whether a Set-Cookie value hands out (or clears) this session cookie.
     pub fn is_session_cookie(self, set_cookie: &str) -> bool {
         set_cookie
@@ -453,6 +514,56 @@ mod tests {
             && pattern.iter().zip(&path).all(|(want, got)| {
                 (want.starts_with('{') && want.ends_with('}') && !got.is_empty()) || want == got
             })
+    }
+
+    #[test]
+    fn locations_travel_percent_encoded_and_read_back_the_same() {
+        assert_eq!(
+            encode_location("/fa/article/سلام-دنیا?x=1"),
+            "/fa/article/%D8%B3%D9%84%D8%A7%D9%85-%D8%AF%D9%86%DB%8C%D8%A7?x=1"
+        );
+        assert_eq!(encode_location("/en/a b"), "/en/a%20b");
+        assert_eq!(
+            encode_location("/en/sign-in?next=%2Fen%2F"),
+            "/en/sign-in?next=%2Fen%2F"
+        );
+        // Decoding the escapes gives back the very bytes.
+        let original = "/ps/article/د-کابل-سړک";
+        let encoded = encode_location(original);
+        let mut bytes = Vec::new();
+        let mut rest = encoded.as_bytes();
+        while let Some((&b, tail)) = rest.split_first() {
+            if b == b'%' {
+                let hex = std::str::from_utf8(&tail[..2]).expect("ascii");
+                bytes.push(u8::from_str_radix(hex, 16).expect("hex"));
+                rest = &tail[2..];
+            } else {
+                bytes.push(b);
+                rest = tail;
+            }
+        }
+        assert_eq!(String::from_utf8(bytes).expect("utf-8"), original);
+    }
+
+    #[test]
+    fn account_pages_are_known_by_their_paths() {
+        for lang in Lang::ALL {
+            for page in [
+                sign_in(lang),
+                register(lang),
+                forgot_password(lang),
+                account(lang),
+            ] {
+                assert!(is_account_page(&page), "{page}");
+                assert!(!is_reset_page(&page), "{page}");
+            }
+            assert!(is_account_page(&reset_password(lang)));
+            assert!(is_reset_page(&reset_password(lang)));
+            assert!(!is_account_page(&home(lang)));
+            assert!(!is_account_page(&reading_list(lang)));
+        }
+        assert!(!is_account_page("/xx/account"));
+        assert!(!is_account_page("/en/article/account"));
     }
 
     #[test]

@@ -196,6 +196,20 @@ pub struct AccountView {
     pub email: String,
 }
 
+/// A browser signed in to the reader's account, as the account page lists
+/// it. `handle` names the session to end without revealing anything of its
+/// token; times are Unix seconds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceView {
+    pub handle: String,
+    /// "Firefox · Android", or empty when the browser did not say.
+    pub device: String,
+    pub signed_in_at: i64,
+    pub last_seen_at: i64,
+    /// The browser asking.
+    pub current: bool,
+}
+
 /// One story on a reading list. `saved_at` (Unix seconds) orders the list
 /// and lets Undo put a story back where it was.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

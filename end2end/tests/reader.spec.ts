@@ -200,6 +200,44 @@ for (const lang of ["en", "ar"]) {
   });
 }
 
+for (const lang of ["en", "fa"]) {
+  const t = texts(lang);
+
+  test(`[${lang}] the account page lists signed-in devices and signs one out`, async ({ browser }, info) => {
+    const email = uniqueEmail(info, `devices-${lang}`);
+    const phone = await newReader(browser, info);
+    await phone.reader.goto(`/${lang}/register`);
+    await phone.reader.hydrated();
+    await phone.reader.fill("register", { display_name: "Two Devices", email, password: PASSWORD });
+    await expect(phone.reader.accountLink).toBeVisible();
+    const laptop = await newReader(browser, info);
+    await laptop.reader.goto(`/${lang}/sign-in`);
+    await laptop.reader.hydrated();
+    await laptop.reader.fill("sign-in", { email, password: PASSWORD });
+    await expect(laptop.reader.accountLink).toBeVisible();
+
+    await phone.reader.goto(`/${lang}/account`);
+    await phone.reader.hydrated();
+    const devices = phone.page.locator("ul.device-list li.device");
+    await expect(devices).toHaveCount(2);
+    await expect(devices.first().locator(".device-current")).toHaveText(t.device_current);
+    await expect(devices.nth(1).locator(".device-current")).toHaveCount(0);
+    await devices.nth(1).getByRole("button", { name: t.sign_out }).click();
+    await expect(phone.page.locator(".devices .form-done")).toHaveText(t.device_signed_out);
+    await expect(devices).toHaveCount(1);
+
+    // The laptop finds itself signed out at its next page.
+    await laptop.reader.goto(`/${lang}/account`);
+    await laptop.reader.hydrated();
+    await expect(laptop.reader.signInLink).toBeVisible();
+    await expect(laptop.page.locator("ul.device-list")).toHaveCount(0);
+    expect(phone.errors).toEqual([]);
+    expect(laptop.errors).toEqual([]);
+    await phone.context.close();
+    await laptop.context.close();
+  });
+}
+
 test("without JavaScript a signed-in reader still saves with a form post", async ({ browser }, info) => {
   const email = uniqueEmail(info, "nojs");
   const { context, page, reader } = await newReader(browser, info, false);

@@ -43,7 +43,9 @@ async fn main() -> std::process::ExitCode {
 async fn run() -> Result<(), String> {
     let settings = Settings::from_env().map_err(|e| e.to_string())?;
     if settings.smtp_url.is_none() {
-        tracing::info!("SMTP_URL is not set: account emails stay in the outbox and the log");
+        tracing::info!(
+            "SMTP_URL is not set: account emails stay in the outbox (khabar-server outbox prints them)"
+        );
     }
     let application = Application::build(settings)
         .await

@@ -88,7 +88,6 @@ impl Application {
             stores.accounts.clone(),
             smtp,
             settings.mail_retry,
-            !settings.https(),
         ));
         let page_cache = settings.page_cache.enabled.then(|| {
             Arc::new(PageCache::new(
@@ -159,6 +158,7 @@ impl Application {
             tracing::info!("serving on http://{addr}");
         }
         self.serve_metrics().await?;
+        crate::sweeper::start(self.stores.accounts.clone());
         if let Some(cache) = self.page_cache.clone() {
             let router = self.router.clone();
             tokio::spawn(async move { cache.warm_up(router).await });

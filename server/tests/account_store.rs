@@ -59,7 +59,7 @@ async fn sessions_end_after_a_week_idle_or_thirty_days_in_all(stores: Stores) {
     let accounts = &stores.accounts;
     let start = OffsetDateTime::now_utc();
     accounts
-        .create_session("idle", account, start)
+        .create_session("idle", account, start, "Firefox · Android")
         .await
         .expect("create");
     let almost_idle = start + IDLE_TIMEOUT - Duration::minutes(1);
@@ -91,7 +91,7 @@ async fn sessions_end_after_a_week_idle_or_thirty_days_in_all(stores: Stores) {
 
     // Daily visits do not stretch a session past the absolute limit.
     accounts
-        .create_session("busy", account, start)
+        .create_session("busy", account, start, "Firefox · Android")
         .await
         .expect("create");
     let mut now = start;
@@ -121,11 +121,11 @@ async fn a_new_password_ends_every_session_and_reset_link(stores: Stores) {
     let accounts = &stores.accounts;
     let now = OffsetDateTime::now_utc();
     accounts
-        .create_session("a", account, now)
+        .create_session("a", account, now, "Firefox · Android")
         .await
         .expect("create");
     accounts
-        .create_session("b", account, now)
+        .create_session("b", account, now, "Firefox · Android")
         .await
         .expect("create");
     accounts
@@ -359,7 +359,7 @@ async fn signing_out_ends_only_that_session(stores: Stores) {
     let now = OffsetDateTime::now_utc();
     for digest in ["phone", "laptop"] {
         accounts
-            .create_session(digest, account, now)
+            .create_session(digest, account, now, "Firefox · Android")
             .await
             .expect("create");
     }
@@ -388,7 +388,7 @@ async fn a_page_finds_its_reader_and_only_their_list_in_one_look_up(stores: Stor
     let accounts = &stores.accounts;
     let now = OffsetDateTime::now_utc();
     accounts
-        .create_session("phone", account, now)
+        .create_session("phone", account, now, "Firefox · Android")
         .await
         .expect("create");
     let (found, list) = accounts
@@ -466,6 +466,260 @@ async fn a_page_finds_its_reader_and_only_their_list_in_one_look_up(stores: Stor
     );
 }
 
+/// The digests of an account's live sessions, as `sessions` lists them.
+async fn live_sessions(stores: &Stores, account: i64, now: OffsetDateTime) -> Vec<String> {
+    stores
+        .accounts
+        .sessions(account, now)
+        .await
+        .expect("list")
+        .into_iter()
+        .map(|s| s.digest)
+        .collect()
+}
+
+async fn an_account_lists_its_live_sessions_and_ends_all_but_one(stores: Stores) {
+    let account = with_account(&stores).await;
+    let accounts = &stores.accounts;
+    let now = OffsetDateTime::now_utc();
+    accounts
+        .create_session("old", account, now - Duration::days(8), "Safari · iPhone")
+        .await
+        .expect("create");
+    accounts
+        .create_session(
+            "laptop",
+            account,
+            now - Duration::hours(2),
+            "Firefox · Linux",
+        )
+        .await
+        .expect("create");
+    accounts
+        .create_session("phone", account, now, "Chrome · Android")
+        .await
+        .expect("create");
+    let listed = accounts.sessions(account, now).await.expect("list");
+    let names: Vec<_> = listed
+        .iter()
+        .map(|s| (s.digest.as_str(), s.device.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        vec![("phone", "Chrome · Android"), ("laptop", "Firefox · Linux")],
+        "most recently seen first, the idle one not at all"
+    );
+    assert_eq!(
+        listed[1].created_at.unix_timestamp(),
+        (now - Duration::hours(2)).unix_timestamp()
+    );
+    let ended = accounts
+        .delete_other_sessions(account, "phone")
+        .await
+        .expect("end others");
+    assert_eq!(ended, 2, "the idle session goes too");
+    assert_eq!(live_sessions(&stores, account, now).await, vec!["phone"]);
+    assert!(
+        accounts
+            .sessions(account + 1000, now)
+            .await
+            .expect("list")
+            .is_empty()
+    );
+}
+
+async fn a_device_is_known_to_the_accounts_it_signed_in_to_lately(stores: Stores) {
+    let account = with_account(&stores).await;
+    let accounts = &stores.accounts;
+    let now = OffsetDateTime::now_utc();
+    let since = now - Duration::days(90);
+    assert!(
+        !accounts
+            .known_device("browser", account, since)
+            .await
+            .expect("q")
+    );
+    accounts
+        .remember_device("browser", account, now - Duration::days(100))
+        .await
+        .expect("remember");
+    assert!(
+        !accounts
+            .known_device("browser", account, since)
+            .await
+            .expect("q"),
+        "too long ago"
+    );
+    accounts
+        .remember_device("browser", account, now)
+        .await
+        .expect("remember again");
+    assert!(
+        accounts
+            .known_device("browser", account, since)
+            .await
+            .expect("q")
+    );
+    assert!(
+        !accounts
+            .known_device("browser", account + 1, since)
+            .await
+            .expect("q")
+    );
+    assert!(
+        !accounts
+            .known_device("other", account, since)
+            .await
+            .expect("q")
+    );
+}
+
+async fn the_sweep_deletes_only_what_has_no_use_left(stores: Stores) {
+    let account = with_account(&stores).await;
+    let accounts = &stores.accounts;
+    let now = OffsetDateTime::now_utc();
+    for (digest, at) in [
+        ("live", now),
+        ("idle", now - IDLE_TIMEOUT - Duration::minutes(1)),
+        ("ancient", now - ABSOLUTE_TIMEOUT - Duration::minutes(1)),
+    ] {
+        accounts
+            .create_session(digest, account, at, "")
+            .await
+            .expect("create");
+    }
+    accounts
+        .create_reset("fresh", account, now + Duration::hours(1))
+        .await
+        .expect("reset");
+    accounts
+        .create_reset("used", account, now + Duration::hours(1))
+        .await
+        .expect("reset");
+    accounts.take_reset("used", now).await.expect("take");
+    accounts
+        .create_reset("expired", account, now - Duration::minutes(1))
+        .await
+        .expect("reset");
+    let mail = OutgoingMail {
+        to: EMAIL.into(),
+        lang: Lang::En,
+        subject: "s".into(),
+        text: "link".into(),
+        html: "<p>link</p>".into(),
+    };
+    let old = accounts
+        .queue_mail(&mail, now - Duration::days(31))
+        .await
+        .expect("queue");
+    accounts
+        .mark_sent(old, now - Duration::days(31))
+        .await
+        .expect("sent");
+    let recent = accounts.queue_mail(&mail, now).await.expect("queue");
+    let abandoned = accounts.queue_mail(&mail, now).await.expect("queue");
+    accounts
+        .give_up_mail(abandoned, now, "refused")
+        .await
+        .expect("give up");
+    accounts
+        .remember_device("stale", account, now - Duration::days(400))
+        .await
+        .expect("device");
+    accounts
+        .remember_device("recent", account, now)
+        .await
+        .expect("device");
+
+    let swept = accounts
+        .sweep(now, Duration::days(30), Duration::days(365))
+        .await
+        .expect("sweep");
+    assert_eq!(
+        (swept.sessions, swept.reset_links, swept.mail, swept.devices),
+        (2, 2, 1, 1)
+    );
+    assert_eq!(live_sessions(&stores, account, now).await, vec!["live"]);
+    assert!(
+        accounts
+            .reset_account("fresh", now)
+            .await
+            .expect("q")
+            .is_some()
+    );
+    let outbox = accounts.outbox(None).await.expect("outbox");
+    let ids: Vec<_> = outbox.iter().map(|m| m.id).collect();
+    assert_eq!(ids, vec![abandoned, recent]);
+    assert_eq!(
+        outbox[0].mail.text, "",
+        "an abandoned message loses its body"
+    );
+    assert_eq!(outbox[1].mail.text, "link", "a waiting message keeps it");
+    assert!(
+        accounts
+            .known_device("recent", account, now - Duration::days(365))
+            .await
+            .expect("q")
+    );
+    let again = accounts
+        .sweep(now, Duration::days(30), Duration::days(365))
+        .await
+        .expect("sweep again");
+    assert_eq!(
+        (again.sessions, again.reset_links, again.mail, again.devices),
+        (0, 0, 0, 0)
+    );
+}
+
+async fn a_reset_link_names_its_account_without_being_used(stores: Stores) {
+    let account = with_account(&stores).await;
+    let accounts = &stores.accounts;
+    let now = OffsetDateTime::now_utc();
+    accounts
+        .create_reset("link", account, now + Duration::hours(1))
+        .await
+        .expect("reset");
+    for _ in 0..2 {
+        let found = accounts
+            .reset_account("link", now)
+            .await
+            .expect("q")
+            .expect("found");
+        assert_eq!(found.email, EMAIL);
+    }
+    assert_eq!(
+        accounts.take_reset("link", now).await.expect("take"),
+        Some(account)
+    );
+    assert!(
+        accounts
+            .reset_account("link", now)
+            .await
+            .expect("q")
+            .is_none(),
+        "used"
+    );
+    assert!(
+        accounts
+            .reset_account("nothing", now)
+            .await
+            .expect("q")
+            .is_none()
+    );
+    accounts
+        .create_reset("late", account, now + Duration::hours(1))
+        .await
+        .expect("reset");
+    assert!(
+        accounts
+            .reset_account("late", now + Duration::hours(2))
+            .await
+            .expect("q")
+            .is_none(),
+        "expired"
+    );
+}
+
 /// Every check against SQLite; another engine adds a module like this one.
 mod sqlite {
     use super::*;
@@ -481,5 +735,9 @@ mod sqlite {
         the_reading_list_is_newest_first_without_duplicates_and_bounded,
         racing_saves_and_unsaves_never_call_a_short_list_full,
         the_outbox_keeps_every_message_newest_first,
+        an_account_lists_its_live_sessions_and_ends_all_but_one,
+        a_device_is_known_to_the_accounts_it_signed_in_to_lately,
+        the_sweep_deletes_only_what_has_no_use_left,
+        a_reset_link_names_its_account_without_being_used,
     );
 }

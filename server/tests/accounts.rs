@@ -4,47 +4,12 @@
 
 mod common;
 
-use axum::Router;
 use axum::http::StatusCode;
-use common::browser::{Answer, Browser, PROXY, proxied};
-use khabar_server::store::Stores;
+use common::browser::{Answer, Browser};
 
-const PASSWORD: &str = "walnut river lantern";
+use common::accounts::{PASSWORD, app, mail_to, register, sign_in};
+
 const STORY: &str = "wheat-sowing-north";
-
-async fn app(https: bool) -> (Router, Stores, tempfile::TempDir) {
-    let site = if https {
-        "https://news.example.org"
-    } else {
-        "http://news.example.org"
-    };
-    let (app, stores, dir) =
-        common::demo_app_with(&[("SITE_URL", site), ("KHABAR_TRUSTED_PROXIES", PROXY)]).await;
-    (proxied(app), stores, dir)
-}
-
-async fn register(browser: &mut Browser, email: &str, name: &str) -> Answer {
-    browser
-        .call(
-            "/api/register",
-            &[
-                ("lang", "en"),
-                ("email", email),
-                ("display_name", name),
-                ("password", PASSWORD),
-            ],
-        )
-        .await
-}
-
-async fn sign_in(browser: &mut Browser, lang: &str, email: &str, password: &str) -> Answer {
-    browser
-        .call(
-            "/api/sign-in",
-            &[("lang", lang), ("email", email), ("password", password)],
-        )
-        .await
-}
 
 async fn save(browser: &mut Browser, slug: &str, on: bool) -> Answer {
     browser
@@ -58,18 +23,6 @@ async fn save(browser: &mut Browser, slug: &str, on: bool) -> Answer {
             ],
         )
         .await
-}
-
-/// The outbox once a message has arrived (mail is queued after the answer).
-async fn mail_to(stores: &Stores, to: Option<&str>) -> Vec<app::ssr::accounts::store::StoredMail> {
-    for _ in 0..100 {
-        let mail = stores.accounts.outbox(to).await.expect("outbox");
-        if !mail.is_empty() {
-            return mail;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    panic!("no mail to {to:?} within two seconds");
 }
 
 /// The header of a page names the signed-in reader.
@@ -104,7 +57,7 @@ async fn registering_signs_in_with_a_secure_http_only_session_cookie() {
     );
     assert!(signed_in_as(&mut browser, "Mariam").await);
     let page = browser.get("/en/").await;
-    assert_eq!(page.header("cache-control"), Some("private, no-cache"));
+    assert_eq!(page.header("cache-control"), Some("private, no-store"));
 
     let mut again = Browser::new(&app, "192.0.2.11", true);
     let taken = register(&mut again, "mariam@example.org", "Someone").await;

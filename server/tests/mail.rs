@@ -111,7 +111,7 @@ fn smtp(url: &str) -> Smtp {
 
 /// The outbox of `stores` with its courier sending to the server at `url`.
 fn courier(stores: &Stores, url: &str, retry: MailRetry) -> Outbox {
-    Outbox::start(stores.accounts.clone(), Some(smtp(url)), retry, false)
+    Outbox::start(stores.accounts.clone(), Some(smtp(url)), retry)
 }
 
 fn reset_mail(to: &str) -> OutgoingMail {

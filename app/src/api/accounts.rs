@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::codec::JsonOutput;
 use crate::error::AppError;
-use crate::wire::{AccountView, SessionSnapshot};
+use crate::wire::{AccountView, DeviceView, SessionSnapshot};
 
 #[server(prefix = "/api", endpoint = "register", output = JsonOutput)]
 pub async fn register(
@@ -85,6 +85,36 @@ pub async fn change_password(
     )
 }
 
+/// The browsers signed in to the reader's account, most recent first.
+#[server(prefix = "/api", endpoint = "devices", output = JsonOutput)]
+pub async fn devices(lang: String) -> Result<Vec<DeviceView>, AppError> {
+    ssr::devices(&lang).await
+}
+
+/// Signs out the browser `handle` names (this one too, if it names it).
+#[server(prefix = "/api", endpoint = "end-session", output = JsonOutput)]
+pub async fn end_session(lang: String, handle: String) -> Result<bool, AppError> {
+    let result = ssr::end_session(&lang, &handle).await;
+    crate::api::form::answer_form(
+        &lang,
+        result,
+        |lang| format!("{}?done=device", crate::routes::account(lang)),
+        crate::routes::account,
+    )
+}
+
+/// Signs out every browser but this one.
+#[server(prefix = "/api", endpoint = "end-other-sessions", output = JsonOutput)]
+pub async fn end_other_sessions(lang: String) -> Result<(), AppError> {
+    let result = ssr::end_other_sessions(&lang).await;
+    crate::api::form::answer_form(
+        &lang,
+        result,
+        |lang| format!("{}?done=devices", crate::routes::account(lang)),
+        crate::routes::account,
+    )
+}
+
 #[server(prefix = "/api", endpoint = "change-name", output = JsonOutput)]
 pub async fn change_display_name(
     lang: String,
@@ -102,22 +132,32 @@ pub async fn change_display_name(
 
 #[cfg(feature = "ssr")]
 pub(crate) mod ssr {
+    use std::time::Instant;
+
     use time::OffsetDateTime;
 
     use crate::api::reading_list::ssr::merge_local;
     use crate::domain::{DisplayName, EmailAddress, Lang};
     use crate::error::{AppError, Problem};
+    use crate::ssr::accounts::limits::Attempt;
     use crate::ssr::accounts::mail::password_reset;
     use crate::ssr::accounts::password::{self, NewPassword};
-    use crate::ssr::accounts::session::{ABSOLUTE_TIMEOUT, RESET_LINK_LIFETIME, SessionToken};
-    use crate::ssr::accounts::store::NewAccount;
+    use crate::ssr::accounts::session::{
+        ABSOLUTE_TIMEOUT, CurrentSession, RESET_LINK_LIFETIME, SessionToken, handle,
+    };
+    use crate::ssr::accounts::store::{NewAccount, StoredAccount};
     use crate::ssr::accounts::throttle::minutes;
     use crate::ssr::context::{
-        accounts, cookie_policy, fail, internal, limits, mail_sender, set_cookie, site_origin,
+        accounts, cookie_policy, fail, internal, limits, mail_sender, set_cookie, set_header,
+        site_origin,
     };
     use crate::ssr::reader::snapshot_of;
-    use crate::ssr::request::{client_address, current_session};
-    use crate::wire::{AccountView, SessionSnapshot};
+    use crate::ssr::request::{client_address, current_session, request_cookie, user_agent};
+    use crate::wire::{AccountView, DeviceView, SessionSnapshot};
+
+    /// A device cookie names a browser that signed in to the account within
+    /// this time: it is then judged by the narrow sign-in limit only.
+    const DEVICE_MEMORY: time::Duration = time::Duration::days(90);
 
     pub fn lang(raw: &str) -> Result<Lang, AppError> {
         Lang::parse(raw).map_err(|_| fail(AppError::NotFound))
@@ -127,38 +167,98 @@ pub(crate) mod ssr {
         fail(AppError::Rejected(problem))
     }
 
-    /// Counts an attempt against a limit, or refuses it while the client's
-    /// address is locked out.
-    fn attempt(
-        throttle: &crate::ssr::accounts::throttle::Throttle,
+    fn throttled(event: &'static str, wait: std::time::Duration) -> AppError {
+        tracing::warn!(event, outcome = "throttled", address = %client_address().0);
+        crate::ssr::accounts::tally::refused_while_locked();
+        rejected(Problem::TooManyAttempts {
+            minutes: minutes(wait),
+        })
+    }
+
+    /// The words a guesser tries first for an account: its email (and the
+    /// email's local part), its name, the site's names.
+    fn personal<'a>(email: &'a str, name: &'a str) -> [&'a str; 4] {
+        [email, name, "rascnews", "khabar"]
+    }
+
+    /// The account's key in the limits: the email as the reader typed it,
+    /// tidied the way accounts are, so "A@x.org " and "a@x.org" are one.
+    /// No longer than an email can be, so a megabyte typed into the field
+    /// cannot become a megabyte of key.
+    fn account_key(email: &str) -> String {
+        email
+            .trim()
+            .chars()
+            .take(EmailAddress::MAX_LEN)
+            .collect::<String>()
+            .to_lowercase()
+    }
+
+    /// Whether this browser's device cookie says it signed in to `account`
+    /// lately.
+    async fn known_device(account: Option<&StoredAccount>) -> Result<bool, AppError> {
+        let (Some(account), Some(token)) = (
+            account,
+            request_cookie(cookie_policy().device_name()).and_then(|raw| SessionToken::parse(&raw)),
+        ) else {
+            return Ok(false);
+        };
+        let since = OffsetDateTime::now_utc() - DEVICE_MEMORY;
+        accounts()?
+            .known_device(&token.digest(), account.id, since)
+            .await
+            .map_err(internal)
+    }
+
+    /// Admits a password check for `email`, or refuses it while a limit it
+    /// falls under is full.
+    fn admit<'a>(
+        limits: &'a crate::ssr::accounts::limits::Limits,
         event: &'static str,
-    ) -> Result<std::net::IpAddr, AppError> {
-        let address = client_address().0;
-        throttle
-            .attempt(address, std::time::Instant::now())
-            .map_err(|wait| {
-                tracing::warn!(event, outcome = "throttled", address = %address);
-                rejected(Problem::TooManyAttempts {
-                    minutes: minutes(wait),
-                })
-            })?;
-        Ok(address)
+        email: &str,
+        known_device: bool,
+    ) -> Result<Attempt<'a>, AppError> {
+        limits
+            .begin_password(
+                client_address().0,
+                &account_key(email),
+                known_device,
+                Instant::now(),
+            )
+            .map_err(|wait| throttled(event, wait))
     }
 
     /// Starts a new session for `account`, ending the one the request came
-    /// with (if any): the id changes at every sign-in.
+    /// with (if any): the id changes at every sign-in and at every change
+    /// that needs the password. The browser is remembered as one that
+    /// signed in to the account (its device cookie, made on first use).
     async fn start_session(account: i64) -> Result<(), AppError> {
         let store = accounts()?;
         if let Some(old) = current_session() {
             store.delete_session(&old.digest).await.map_err(internal)?;
         }
+        let now = OffsetDateTime::now_utc();
         let token = SessionToken::generate();
+        let device = crate::ssr::accounts::device::label(&user_agent());
         store
-            .create_session(&token.digest(), account, OffsetDateTime::now_utc())
+            .create_session(&token.digest(), account, now, &device)
             .await
             .map_err(internal)?;
-        set_cookie(&cookie_policy().set(token.as_str(), ABSOLUTE_TIMEOUT.whole_seconds()));
-        Ok(())
+        let policy = cookie_policy();
+        set_cookie(&policy.set(token.as_str(), ABSOLUTE_TIMEOUT.whole_seconds()));
+        let device_token =
+            match request_cookie(policy.device_name()).and_then(|raw| SessionToken::parse(&raw)) {
+                Some(known) => known,
+                None => {
+                    let fresh = SessionToken::generate();
+                    set_cookie(&policy.set_device(fresh.as_str()));
+                    fresh
+                }
+            };
+        store
+            .remember_device(&device_token.digest(), account, now)
+            .await
+            .map_err(internal)
     }
 
     pub async fn register(
@@ -171,16 +271,18 @@ pub(crate) mod ssr {
         let lang = lang(lang_code)?;
         let email = EmailAddress::parse(email).map_err(|e| fail(e.into()))?;
         let name = DisplayName::parse(display_name).map_err(|e| fail(e.into()))?;
-        let new_password = NewPassword::parse(
-            raw_password,
-            &[email.as_str(), name.as_str(), "rascnews", "khabar"],
-        )
-        .map_err(rejected)?;
+        let new_password =
+            NewPassword::parse(raw_password, &personal(email.as_str(), name.as_str()))
+                .map_err(rejected)?;
         let local = merge_local::parse(local)?;
-        // Registrations count like sign-ins: "already exists" answers would
-        // otherwise test a list of emails for accounts at full speed.
         let limits = limits()?;
-        let address = attempt(&limits.sign_in, "register")?;
+        let address = client_address().0;
+        limits
+            .check_registration(address, Instant::now())
+            .map_err(|wait| throttled("register", wait))?;
+        // "Already exists" counts like a wrong password: it would otherwise
+        // test a list of emails for accounts at full speed.
+        let attempt = admit(&limits, "register", email.as_str(), false)?;
         let store = accounts()?;
         let password_hash = password::hash(new_password).await?;
         let created = store
@@ -194,10 +296,12 @@ pub(crate) mod ssr {
             .await
             .map_err(internal)?;
         let Some(id) = created else {
+            attempt.failed(Instant::now());
             tracing::info!(event = "register", outcome = "email_taken", address = %address);
             return Err(rejected(Problem::EmailTaken));
         };
-        limits.sign_in.succeeded(address);
+        drop(attempt);
+        limits.registered(address, Instant::now());
         tracing::info!(event = "register", outcome = "success", account = id, address = %address);
         start_session(id).await?;
         merge_local::apply(id, local).await?;
@@ -213,7 +317,7 @@ pub(crate) mod ssr {
         let lang = lang(lang_code)?;
         let local = merge_local::parse(local)?;
         let limits = limits()?;
-        let address = attempt(&limits.sign_in, "sign_in")?;
+        let address = client_address().0;
         let store = accounts()?;
         let account = match EmailAddress::parse(email) {
             Ok(email) => store
@@ -222,6 +326,8 @@ pub(crate) mod ssr {
                 .map_err(internal)?,
             Err(_) => None,
         };
+        let known = known_device(account.as_ref()).await?;
+        let attempt = admit(&limits, "sign_in", email, known)?;
         let matches = password::verify(
             raw_password,
             account.as_ref().map(|a| a.password_hash.clone()),
@@ -229,13 +335,14 @@ pub(crate) mod ssr {
         .await?;
         match account {
             Some(account) if matches => {
-                limits.sign_in.succeeded(address);
-                tracing::info!(event = "sign_in", outcome = "success", account = account.id, address = %address);
+                attempt.succeeded(Instant::now());
+                tracing::info!(event = "sign_in", outcome = "success", account = account.id, known_device = known, address = %address);
                 start_session(account.id).await?;
                 merge_local::apply(account.id, local).await?;
                 snapshot_of(account.id, lang).await
             }
             account => {
+                attempt.failed(Instant::now());
                 crate::ssr::accounts::tally::sign_in_failed();
                 tracing::warn!(
                     event = "sign_in",
@@ -248,6 +355,10 @@ pub(crate) mod ssr {
         }
     }
 
+    /// Ends the session, and asks the browser to drop what its HTTP cache
+    /// holds of the reader's pages (`Clear-Site-Data`). The service worker
+    /// keeps no page that shows the reader (`sw.js`); the app tells it to
+    /// forget the reader's copies too.
     pub async fn sign_out() -> Result<(), AppError> {
         if let Some(session) = current_session() {
             accounts()?
@@ -257,13 +368,18 @@ pub(crate) mod ssr {
             tracing::info!(event = "sign_out", account = session.account.id);
         }
         set_cookie(&cookie_policy().clear());
+        set_header("clear-site-data", "\"cache\"");
         Ok(())
     }
 
     pub async fn request_reset(lang_code: &str, email: &str) -> Result<(), AppError> {
         let lang = lang(lang_code)?;
         let email = EmailAddress::parse(email).map_err(|e| fail(e.into()))?;
-        let address = attempt(&limits()?.reset, "password_reset_request")?;
+        let limits = limits()?;
+        let address = client_address().0;
+        limits
+            .reset_request(address, Instant::now())
+            .map_err(|wait| throttled("password_reset_request", wait))?;
         let store = accounts()?;
         let sender = mail_sender()?;
         let origin = site_origin();
@@ -282,13 +398,19 @@ pub(crate) mod ssr {
                     return;
                 }
             };
+            // A mailbox gets a few reset emails an hour, whoever asks: a
+            // stranger cannot flood it, and is told the same either way.
+            if !limits.reset_mail(&account.email, Instant::now()) {
+                tracing::warn!(event = "password_reset_request", outcome = "recipient_limit", account = account.id, address = %address);
+                return;
+            }
             let token = SessionToken::generate();
             let expires = OffsetDateTime::now_utc() + RESET_LINK_LIFETIME;
             let link = format!(
                 "{origin}{}",
                 crate::routes::reset_link(lang, token.as_str())
             );
-            let mail = password_reset(lang, &account.email, &account.display_name, &link);
+            let mail = password_reset(lang, &account.email, &link);
             let queued = match store
                 .create_reset(&token.digest(), account.id, expires)
                 .await
@@ -310,35 +432,51 @@ pub(crate) mod ssr {
     pub async fn reset(lang_code: &str, token: &str, raw_password: &str) -> Result<(), AppError> {
         lang(lang_code)?;
         let token = SessionToken::parse(token).ok_or_else(|| rejected(Problem::BadResetLink))?;
-        // Check the new password before using up the link, so a refused
-        // password can be corrected with the same link.
         let store = accounts()?;
-        let new_password =
-            NewPassword::parse(raw_password, &["rascnews", "khabar"]).map_err(rejected)?;
+        let now = OffsetDateTime::now_utc();
         let Some(account) = store
-            .take_reset(&token.digest(), OffsetDateTime::now_utc())
+            .reset_account(&token.digest(), now)
+            .await
+            .map_err(internal)?
+        else {
+            return Err(rejected(Problem::BadResetLink));
+        };
+        // The same rules as everywhere a password is set; checked before
+        // the link is used up, so a refused password can be corrected with
+        // the same link.
+        let new_password = NewPassword::parse(
+            raw_password,
+            &personal(&account.email, &account.display_name),
+        )
+        .map_err(rejected)?;
+        let Some(id) = store
+            .take_reset(&token.digest(), now)
             .await
             .map_err(internal)?
         else {
             return Err(rejected(Problem::BadResetLink));
         };
         let hash = password::hash(new_password).await?;
-        store.set_password(account, &hash).await.map_err(internal)?;
+        store.set_password(id, &hash).await.map_err(internal)?;
         set_cookie(&cookie_policy().clear());
-        tracing::info!(event = "password_reset", account, address = %client_address().0);
+        tracing::info!(event = "password_reset", account = id, address = %client_address().0);
         Ok(())
     }
 
-    async fn reauthenticate(
-        current: &str,
-    ) -> Result<crate::ssr::accounts::store::StoredAccount, AppError> {
-        let session = current_session().ok_or_else(|| rejected(Problem::SignInNeeded))?;
+    fn signed_in() -> Result<CurrentSession, AppError> {
+        current_session().ok_or_else(|| rejected(Problem::SignInNeeded))
+    }
+
+    async fn reauthenticate(current: &str) -> Result<StoredAccount, AppError> {
+        let session = signed_in()?;
         let limits = limits()?;
-        let address = attempt(&limits.sign_in, "reauthenticate")?;
+        // The session proves the browser: only the narrow limit applies.
+        let attempt = admit(&limits, "reauthenticate", &session.account.email, true)?;
         let ok = password::verify(current, Some(session.account.password_hash.clone())).await?;
         if ok {
-            limits.sign_in.succeeded(address);
+            drop(attempt);
         } else {
+            attempt.failed(Instant::now());
             tracing::warn!(event = "reauthenticate", outcome = "failure", account = session.account.id, address = %client_address().0);
             return Err(rejected(Problem::WrongCurrentPassword));
         }
@@ -352,11 +490,9 @@ pub(crate) mod ssr {
     ) -> Result<(), AppError> {
         lang(lang_code)?;
         let account = reauthenticate(current).await?;
-        let new_password = NewPassword::parse(
-            new,
-            &[&account.email, &account.display_name, "rascnews", "khabar"],
-        )
-        .map_err(rejected)?;
+        let new_password =
+            NewPassword::parse(new, &personal(&account.email, &account.display_name))
+                .map_err(rejected)?;
         let hash = password::hash(new_password).await?;
         let store = accounts()?;
         // Ends every session, this one included; this browser gets a new one.
@@ -381,9 +517,76 @@ pub(crate) mod ssr {
             .set_display_name(account.id, name.as_str())
             .await
             .map_err(internal)?;
+        // Whatever asks for the password gets a fresh session id.
+        start_session(account.id).await?;
+        tracing::info!(event = "name_change", account = account.id);
         Ok(AccountView {
             display_name: name.as_str().to_owned(),
             email: account.email,
         })
+    }
+
+    pub async fn devices(lang_code: &str) -> Result<Vec<DeviceView>, AppError> {
+        lang(lang_code)?;
+        let session = signed_in()?;
+        let sessions = accounts()?
+            .sessions(session.account.id, OffsetDateTime::now_utc())
+            .await
+            .map_err(internal)?;
+        let mut list: Vec<DeviceView> = sessions
+            .into_iter()
+            .map(|s| DeviceView {
+                handle: handle(&s.digest),
+                current: s.digest == session.digest,
+                device: s.device,
+                signed_in_at: s.created_at.unix_timestamp(),
+                last_seen_at: s.last_seen_at.unix_timestamp(),
+            })
+            .collect();
+        // This browser first, then the others as recently seen.
+        list.sort_by_key(|d| !d.current);
+        Ok(list)
+    }
+
+    /// `true` when the session ended was this browser's own.
+    pub async fn end_session(lang_code: &str, chosen: &str) -> Result<bool, AppError> {
+        lang(lang_code)?;
+        let session = signed_in()?;
+        let store = accounts()?;
+        let sessions = store
+            .sessions(session.account.id, OffsetDateTime::now_utc())
+            .await
+            .map_err(internal)?;
+        // Only the reader's own sessions can be named; one already ended
+        // is simply gone.
+        let Some(found) = sessions.into_iter().find(|s| handle(&s.digest) == chosen) else {
+            return Ok(false);
+        };
+        store
+            .delete_session(&found.digest)
+            .await
+            .map_err(internal)?;
+        let own = found.digest == session.digest;
+        if own {
+            set_cookie(&cookie_policy().clear());
+            set_header("clear-site-data", "\"cache\"");
+        }
+        tracing::info!(event = "end_session", account = session.account.id, own);
+        Ok(own)
+    }
+
+    pub async fn end_other_sessions(lang_code: &str) -> Result<(), AppError> {
+        lang(lang_code)?;
+        let session = signed_in()?;
+        let ended = accounts()?
+            .delete_other_sessions(session.account.id, &session.digest)
+            .await
+            .map_err(internal)?;
+        tracing::info!(
+            event = "end_other_sessions",
+            account = session.account.id,
+            ended
+        );
+        Ok(())
     }
 }

@@ -49,7 +49,7 @@ fn ErrorLine(message: impl Fn() -> Option<String> + Send + Sync + 'static) -> im
 }
 
 /// A UI string, picked when rendered so it follows the page's language.
-type Pick = fn(&'static Texts) -> &'static str;
+pub(crate) type Pick = fn(&'static Texts) -> &'static str;
 
 #[component]
 fn Field(
@@ -98,7 +98,7 @@ fn Field(
 /// Every form carries the page's language, shows the answer's error (or the
 /// `?error=` a plain post came back with), and ends with its submit button.
 #[component]
-fn PostForm<S, B>(
+pub(crate) fn PostForm<S, B>(
     action: ServerAction<S>,
     name: &'static str,
     call: B,

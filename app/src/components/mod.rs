@@ -8,6 +8,7 @@ pub mod bookmark;
 pub mod breadcrumb;
 pub mod category_nav;
 pub mod data_saver;
+pub mod devices;
 pub mod edition_download;
 pub mod error_view;
 pub mod follow_us;

@@ -10,6 +10,7 @@ use crate::components::account_forms::{
     ChangeNameForm, ChangePasswordForm, ForgotPasswordForm, RegisterForm, ResetPasswordForm,
     SignInForm, SignOutForm,
 };
+use crate::components::devices::Devices;
 use crate::components::page_meta::PageMeta;
 use crate::domain::Lang;
 use crate::i18n::{Texts, fill};
@@ -128,6 +129,7 @@ pub fn AccountPage() -> impl IntoView {
                     <span class="email" dir="ltr">{account.email}</span>
                 </p>
                 <SignOutForm/>
+                <Devices/>
                 <ChangeNameForm/>
                 <ChangePasswordForm/>
             }

@@ -8,8 +8,8 @@ use leptos::prelude::use_context;
 
 use crate::error::AppError;
 use crate::routes::{CookiePolicy, SiteOrigin};
+use crate::ssr::accounts::limits::Limits;
 use crate::ssr::accounts::store::{SharedAccounts, SharedMailSender};
-use crate::ssr::accounts::throttle::Limits;
 use crate::ssr::store::{SharedStore, StoreError};
 
 /// The site's origin (empty outside a request the server set up).
@@ -50,6 +50,16 @@ pub fn set_cookie(value: &str) {
         && let Ok(value) = http::HeaderValue::from_str(value)
     {
         response.append_header(http::header::SET_COOKIE, value);
+    }
+}
+
+/// Sets a header on the response (the page's, or the server fn's own).
+pub fn set_header(name: &'static str, value: &'static str) {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            http::HeaderName::from_static(name),
+            http::HeaderValue::from_static(value),
+        );
     }
 }
 

@@ -49,6 +49,24 @@ pub fn referer() -> Option<String> {
     routes::local_return(path).map(str::to_owned)
 }
 
+/// The value of cookie `name` on the request being answered.
+pub fn request_cookie(name: &str) -> Option<String> {
+    let parts = request()?;
+    cookie(&parts.headers, name).map(str::to_owned)
+}
+
+/// The browser's User-Agent, or empty.
+pub fn user_agent() -> String {
+    request()
+        .and_then(|p| {
+            p.headers
+                .get(http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        })
+        .unwrap_or_default()
+}
+
 /// The value of cookie `name` in the request's Cookie headers, if set.
 pub fn cookie<'a>(headers: &'a http::HeaderMap, name: &str) -> Option<&'a str> {
     headers

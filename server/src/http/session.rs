@@ -74,8 +74,18 @@ pub async fn session_layer(
         request.extensions_mut().insert(page);
     }
     request.extensions_mut().insert(session);
-    next.run(request).await
+    let mut response = next.run(request).await;
+    // The service worker reads this on every page from the network: a
+    // page without it means the session its saved copies were kept for
+    // has ended, and those copies go (`sw.js`, `checkSession`).
+    response
+        .headers_mut()
+        .insert(SESSION_HEADER, HeaderValue::from_static("live"));
+    response
 }
+
+/// Set on every answer to a request that carried a live session.
+pub const SESSION_HEADER: &str = "x-khabar-session";
 
 /// The live session behind `token`, with the reading list when `with_list`.
 async fn lookup(

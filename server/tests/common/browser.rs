@@ -38,6 +38,10 @@ impl Answer {
 pub struct Browser {
     app: Router,
     pub session: Option<String>,
+    /// The device cookie: "this browser signed in here before".
+    pub device: Option<String>,
+    /// Sent as User-Agent when set.
+    pub user_agent: Option<String>,
     pub address: String,
     pub cookie_name: String,
     pub origin: String,
@@ -49,6 +53,8 @@ impl Browser {
         Browser {
             app: app.clone(),
             session: None,
+            device: None,
+            user_agent: None,
             address: address.to_owned(),
             cookie_name: if https {
                 "__Host-khabar_session".into()
@@ -67,8 +73,14 @@ impl Browser {
     pub fn second_device(&self) -> Browser {
         Browser {
             session: None,
+            device: None,
             ..self.clone()
         }
+    }
+
+    /// The name of the device cookie on this site.
+    fn device_cookie(&self) -> String {
+        self.cookie_name.replace("_session", "_device")
     }
 
     async fn send(&mut self, request: axum::http::request::Builder, body: Body) -> Answer {
@@ -76,8 +88,18 @@ impl Browser {
             header::HOST,
             self.origin.split("://").nth(1).unwrap_or_default(),
         );
+        if let Some(agent) = &self.user_agent {
+            request = request.header(header::USER_AGENT, agent);
+        }
+        let mut cookies = Vec::new();
         if let Some(session) = &self.session {
-            request = request.header(header::COOKIE, format!("{}={session}", self.cookie_name));
+            cookies.push(format!("{}={session}", self.cookie_name));
+        }
+        if let Some(device) = &self.device {
+            cookies.push(format!("{}={device}", self.device_cookie()));
+        }
+        if !cookies.is_empty() {
+            request = request.header(header::COOKIE, cookies.join("; "));
         }
         let response = self
             .app
@@ -93,11 +115,16 @@ impl Browser {
             body: String::from_utf8_lossy(&bytes).into_owned(),
         };
         let prefix = format!("{}=", self.cookie_name);
+        let device_prefix = format!("{}=", self.device_cookie());
         for cookie in answer.cookies() {
-            if let Some(rest) = cookie.strip_prefix(&prefix) {
+            let kept = |rest: &str| {
                 let value = rest.split(';').next().unwrap_or_default();
-                self.session =
-                    (!cookie.contains("Max-Age=0") && !value.is_empty()).then(|| value.to_owned());
+                (!cookie.contains("Max-Age=0") && !value.is_empty()).then(|| value.to_owned())
+            };
+            if let Some(rest) = cookie.strip_prefix(&prefix) {
+                self.session = kept(rest);
+            } else if let Some(rest) = cookie.strip_prefix(&device_prefix) {
+                self.device = kept(rest);
             }
         }
         answer

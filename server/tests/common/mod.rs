@@ -115,6 +115,7 @@ pub async fn text(response: Response<Body>) -> String {
     String::from_utf8(bytes.to_vec()).expect("utf-8")
 }
 
+pub mod accounts;
 pub mod browser;
 pub mod process;
 

@@ -2,6 +2,8 @@
 //! and the storage port the server fns in `api::accounts` and
 //! `api::reading_list` use. The values that cross the wire are in `wire`.
 
+pub mod device;
+pub mod limits;
 pub mod mail;
 pub mod password;
 pub mod session;

@@ -2,6 +2,13 @@
 //! 128 characters, any characters, no composition rules, and not one of the
 //! most common passwords. Hashes are argon2id with the crate's default cost
 //! (19 MiB, 2 passes), computed off the async threads.
+//!
+//! Passwords are NFKC-normalised before they are judged, hashed or
+//! compared (ASVS 6.2.x, NIST 800-63B 5.1.1.2): the same password typed on
+//! a Persian phone keyboard and on a laptop can arrive as different code
+//! points (Arabic presentation forms, full-width digits), and must still be
+//! the same password. Hashes made before normalisation are still accepted:
+//! a password that normalisation changes is also tried as it was typed.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -9,6 +16,7 @@ use std::sync::LazyLock;
 use argon2::Argon2;
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use unicode_normalization::UnicodeNormalization as _;
 
 use crate::error::{AppError, Problem};
 
@@ -30,15 +38,20 @@ pub struct NewPassword(String);
 impl NewPassword {
     /// `context` holds words a guesser would try first for this account
     /// (its email, its name, the site's name).
+    ///
+    /// Length counts the characters a reader can see or type as a space;
+    /// characters that draw nothing (zero-width joiners and spaces, bidi
+    /// marks) do not count, and a password of spaces alone is as empty as
+    /// no password.
     pub fn parse(raw: &str, context: &[&str]) -> Result<NewPassword, Problem> {
-        let chars = raw.chars().count();
-        if chars < MIN_CHARS {
+        let password = normalise(raw);
+        if length(&password) < MIN_CHARS || is_blank(&password) {
             return Err(Problem::PasswordTooShort);
         }
-        if chars > MAX_CHARS {
+        if password.chars().count() > MAX_CHARS {
             return Err(Problem::PasswordTooLong);
         }
-        let lower = raw.to_lowercase();
+        let lower = password.to_lowercase();
         let is_context_word = context.iter().any(|word| {
             let word = word.trim().to_lowercase();
             !word.is_empty() && (lower == word || lower == word.split('@').next().unwrap_or(""))
@@ -46,8 +59,53 @@ impl NewPassword {
         if COMMON.contains(lower.as_str()) || is_context_word {
             return Err(Problem::PasswordTooCommon);
         }
-        Ok(NewPassword(raw.to_owned()))
+        Ok(NewPassword(password))
     }
+}
+
+/// The characters of a (normalised) password that count toward its length:
+/// all but those that draw nothing.
+pub fn length(password: &str) -> usize {
+    password.chars().filter(|c| !is_invisible(*c)).count()
+}
+
+/// Nothing but white space and characters that draw nothing.
+pub fn is_blank(password: &str) -> bool {
+    password
+        .chars()
+        .all(|c| c.is_whitespace() || is_invisible(c))
+}
+
+/// The form a password is judged, hashed and compared in.
+pub fn normalise(raw: &str) -> String {
+    raw.nfkc().collect()
+}
+
+/// Characters that draw nothing: Unicode's default-ignorable code points
+/// (zero-width space and joiners, bidi marks, variation selectors, tags).
+/// They may sit inside a password (ZWNJ belongs in Persian words) but do
+/// not make it longer.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 /// A hash of a random password nobody knows: unknown emails are checked
@@ -98,19 +156,22 @@ pub async fn hash(password: NewPassword) -> Result<String, AppError> {
 }
 
 /// Checks `password` against the stored hash, or against the dummy hash
-/// when there is no account, so both cases cost the same.
+/// when there is no account, so both cases cost the same. The normalised
+/// form is tried first; a password that normalisation changes is also
+/// tried as typed, for hashes stored before passwords were normalised
+/// (that second try depends only on what was typed, never on the account).
 pub async fn verify(password: &str, stored: Option<String>) -> Result<bool, AppError> {
     // Over-long input is never a stored password; do not spend 19 MiB on it.
     if password.chars().count() > MAX_CHARS {
         return Ok(false);
     }
-    let password = password.to_owned();
-    blocking(move || match stored {
-        Some(stored) => verify_now(&password, &stored),
-        None => {
-            let _ = verify_now(&password, &DUMMY_HASH);
-            false
-        }
+    let normalised = normalise(password);
+    let as_typed = (normalised != password).then(|| password.to_owned());
+    blocking(move || {
+        let hash = stored.as_deref().unwrap_or(&DUMMY_HASH);
+        let matches =
+            verify_now(&normalised, hash) || as_typed.is_some_and(|typed| verify_now(&typed, hash));
+        matches && stored.is_some()
     })
     .await
 }
@@ -159,6 +220,76 @@ mod tests {
         );
         // No digits, no capitals, no symbols: still fine.
         assert!(NewPassword::parse("walnut river lantern", &[]).is_ok());
+    }
+
+    #[test]
+    fn blank_and_invisible_passwords_are_refused_and_invisible_characters_do_not_count() {
+        for blank in [
+            " ".repeat(12),
+            "\u{3000}".repeat(10),
+            "\u{200B}".repeat(20),
+            " \u{200C} \u{200D} \u{FEFF} \u{2060} \t\n ".to_owned(),
+        ] {
+            assert_eq!(
+                NewPassword::parse(&blank, &[]).err(),
+                Some(Problem::PasswordTooShort),
+                "{blank:?}"
+            );
+        }
+        // Seven letters padded with zero-width characters are seven.
+        assert_eq!(
+            NewPassword::parse("walnut\u{200B}\u{200B}\u{200B}s", &[]).err(),
+            Some(Problem::PasswordTooShort)
+        );
+        // A Persian phrase with a zero-width non-joiner inside is fine.
+        assert!(NewPassword::parse("می\u{200C}خواهم برگردم", &[]).is_ok());
+        // Spaces inside a password are characters like any other.
+        assert!(NewPassword::parse("a b c d e", &[]).is_ok());
+    }
+
+    #[test]
+    fn passwords_are_judged_in_their_normal_form() {
+        // Full-width Latin letters are the common password in disguise.
+        assert_eq!(
+            NewPassword::parse("ｐａｓｓｗｏｒｄ", &[]).err(),
+            Some(Problem::PasswordTooCommon)
+        );
+        assert_eq!(
+            NewPassword::parse("ｍａｒｉａｍ.ａｈｍａｄｉ", &["mariam.ahmadi@example.org"]).err(),
+            Some(Problem::PasswordTooCommon),
+            "and so is the email's local part"
+        );
+    }
+
+    #[tokio::test]
+    async fn the_same_password_in_another_unicode_form_signs_in() {
+        // "café" with a combining accent, and with the composed letter;
+        // Arabic presentation forms as some keyboards send them.
+        let decomposed = "cafe\u{0301} au lait";
+        let composed = "caf\u{00E9} au lait";
+        let stored = hash(NewPassword::parse(decomposed, &[]).expect("ok"))
+            .await
+            .expect("hash");
+        assert!(verify(composed, Some(stored.clone())).await.expect("ok"));
+        assert!(verify(decomposed, Some(stored)).await.expect("ok"));
+        let plain = "سلام دوست عزیز";
+        let presentation = "\u{FEB3}\u{FEDF}\u{FE8E}\u{FEE1} دوست عزیز";
+        assert_eq!(normalise(presentation), plain);
+        let stored = hash(NewPassword::parse(plain, &[]).expect("ok"))
+            .await
+            .expect("hash");
+        assert!(verify(presentation, Some(stored)).await.expect("ok"));
+    }
+
+    #[tokio::test]
+    async fn hashes_stored_before_normalisation_still_verify() {
+        // An old hash of the password exactly as it was typed.
+        let typed = "ｆｕｌｌ ｗｉｄｔｈ ｐａｓｓ";
+        let old = hash_now(typed).expect("hash");
+        assert!(verify(typed, Some(old.clone())).await.expect("ok"));
+        // Only the form it was stored in matches an old hash: its other
+        // forms work once the reader sets the password again.
+        assert!(!verify("full width pass", Some(old)).await.expect("ok"));
     }
 
     #[tokio::test]

@@ -48,6 +48,16 @@ impl SessionToken {
     }
 }
 
+/// How the account page names a session (its digest's digest, shortened):
+/// enough to pick one of an account's sessions, nothing to sign in with.
+pub fn handle(digest: &str) -> String {
+    Sha256::digest(digest.as_bytes())
+        .iter()
+        .take(12)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 impl std::fmt::Debug for SessionToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("SessionToken(…)")

@@ -69,6 +69,26 @@ pub struct StoredMail {
     pub last_error: Option<String>,
 }
 
+/// A signed-in browser, as the account page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSession {
+    /// The session's digest: never shown (the page names it by a handle).
+    pub digest: String,
+    /// The browser and system, as told at sign-in (`wire::device_label`).
+    pub device: String,
+    pub created_at: OffsetDateTime,
+    pub last_seen_at: OffsetDateTime,
+}
+
+/// What a clean-up removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Swept {
+    pub sessions: u64,
+    pub reset_links: u64,
+    pub mail: u64,
+    pub devices: u64,
+}
+
 /// How many messages wait to be sent, and how many were given up on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct OutboxCounts {
@@ -86,12 +106,18 @@ pub trait AccountStore: Send + Sync + 'static {
     async fn set_password(&self, id: i64, password_hash: &str) -> StoreResult<()>;
     async fn set_display_name(&self, id: i64, display_name: &str) -> StoreResult<()>;
 
+    /// `device` names the browser for the account's list of sessions.
     async fn create_session(
         &self,
         digest: &str,
         account: i64,
         now: OffsetDateTime,
+        device: &str,
     ) -> StoreResult<()>;
+    /// The account's live sessions, most recently seen first.
+    async fn sessions(&self, account: i64, now: OffsetDateTime) -> StoreResult<Vec<StoredSession>>;
+    /// Ends every session of the account but `keep`.
+    async fn delete_other_sessions(&self, account: i64, keep: &str) -> StoreResult<u64>;
     /// The account of a live session (neither idle nor too old); marks it seen.
     async fn session_account(
         &self,
@@ -115,12 +141,44 @@ pub trait AccountStore: Send + Sync + 'static {
     }
     async fn delete_session(&self, digest: &str) -> StoreResult<()>;
 
+    /// Remembers that the browser holding device token `digest` signed in
+    /// to `account` at `now`.
+    async fn remember_device(
+        &self,
+        digest: &str,
+        account: i64,
+        now: OffsetDateTime,
+    ) -> StoreResult<()>;
+    /// Whether that browser signed in to `account` after `since`.
+    async fn known_device(
+        &self,
+        digest: &str,
+        account: i64,
+        since: OffsetDateTime,
+    ) -> StoreResult<bool>;
+
+    /// Deletes what has no use left at `now`: expired sessions, reset
+    /// links used or expired, sent or abandoned mail older than
+    /// `keep_mail`, devices not seen for `keep_devices`.
+    async fn sweep(
+        &self,
+        now: OffsetDateTime,
+        keep_mail: time::Duration,
+        keep_devices: time::Duration,
+    ) -> StoreResult<Swept>;
+
     async fn create_reset(
         &self,
         digest: &str,
         account: i64,
         expires_at: OffsetDateTime,
     ) -> StoreResult<()>;
+    /// The account of an unused, unexpired reset link, which stays usable.
+    async fn reset_account(
+        &self,
+        digest: &str,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<StoredAccount>>;
     /// The account of an unused, unexpired reset link, used up by this call.
     async fn take_reset(&self, digest: &str, now: OffsetDateTime) -> StoreResult<Option<i64>>;
 

@@ -1,8 +1,23 @@
-//! Per-address rate limits for sign-in failures and reset requests. Kept in
-//! memory: one server process owns them, and a restart forgetting them only
-//! gives an attacker one fresh window.
+//! Counters with a limit, kept in memory: at most `max` events of a key
+//! per `window`; reaching it locks the key out for `lockout`, doubled for
+//! each lockout in a row. `limits.rs` says which keys the account server
+//! fns count and with which rules.
+//!
+//! An attempt is judged before it runs: [`Throttle::begin`] admits it only
+//! while the failures counted so far plus the attempts still running stay
+//! under the limit, so attempts sent all at once are counted all at once,
+//! and the attempt that would reach the limit is refused before it can
+//! succeed or fail. Whether it failed is known only afterwards: a failure
+//! is counted then ([`Throttle::fail`]); a success only frees its place.
+//!
+//! The table is bounded: past `capacity` keys, stale ones are swept (at
+//! most once a second), and if that is not enough the least recently seen
+//! tenth is dropped, locked-out keys last. A flood of fresh addresses can
+//! make the server forget some counts, never grow without bound or scan
+//! the whole table on every attempt.
 
 use std::collections::{HashMap, VecDeque};
+use std::hash::Hash;
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -12,8 +27,8 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClientAddress(pub IpAddr);
 
-/// A limit: at most `max` events per `window`; reaching it locks the
-/// address out for `lockout`, doubled for each lockout in a row.
+/// A limit: at most `max` events per `window`; reaching it locks the key
+/// out for `lockout`, doubled for each lockout in a row up to `max_lockout`.
 #[derive(Debug, Clone, Copy)]
 pub struct Rule {
     pub max: usize,
@@ -22,115 +37,216 @@ pub struct Rule {
     pub max_lockout: Duration,
 }
 
-/// Eight failed sign-ins in ten minutes: one minute, then 2, 4, … up to a day.
-pub const SIGN_IN: Rule = Rule {
-    max: 8,
-    window: Duration::from_secs(10 * 60),
-    lockout: Duration::from_secs(60),
-    max_lockout: Duration::from_secs(24 * 60 * 60),
-};
-
-/// Four reset emails an hour.
-pub const RESET: Rule = Rule {
-    max: 4,
-    window: Duration::from_secs(60 * 60),
-    lockout: Duration::from_secs(60 * 60),
-    max_lockout: Duration::from_secs(24 * 60 * 60),
-};
-
 #[derive(Default)]
 struct Entry {
     events: VecDeque<Instant>,
+    /// Attempts admitted and not yet judged.
+    running: usize,
     lockouts: u32,
     locked_until: Option<Instant>,
     last_event: Option<Instant>,
 }
 
-/// Lockouts are forgiven after two days without events (longer than the
-/// longest lockout, so lockouts keep growing for a persistent attacker).
-const FORGET_AFTER: Duration = Duration::from_secs(2 * 24 * 60 * 60);
-/// Addresses kept before stale ones are swept.
-const SWEEP_AT: usize = 10_000;
-
-pub struct Throttle {
-    rule: Rule,
-    entries: Mutex<HashMap<IpAddr, Entry>>,
-}
-
-impl Throttle {
-    pub fn new(rule: Rule) -> Throttle {
-        Throttle {
-            rule,
-            entries: Mutex::new(HashMap::new()),
-        }
-    }
-
-    /// Counts one attempt (a sign-in, a registration, a reset request)
-    /// before it is carried out, so attempts sent all at once are counted
-    /// all at once: `Err(wait)` while the address is locked out, else the
-    /// attempt may go ahead. The attempt that reaches the limit still goes
-    /// ahead and starts the lockout; the next one is refused.
-    pub fn attempt(&self, address: IpAddr, now: Instant) -> Result<(), Duration> {
-        let key = key(address);
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(until) = entries.get(&key).and_then(|e| e.locked_until)
-            && until > now
+impl Entry {
+    fn forget_old(&mut self, rule: &Rule, now: Instant) {
+        while self
+            .events
+            .front()
+            .is_some_and(|t| now.saturating_duration_since(*t) >= rule.window)
         {
-            super::tally::refused_while_locked();
-            return Err(until - now);
+            self.events.pop_front();
         }
-        if entries.len() >= SWEEP_AT {
-            entries.retain(|_, e| {
-                e.last_event
-                    .is_some_and(|t| now.saturating_duration_since(t) < FORGET_AFTER)
-                    || e.locked_until.is_some_and(|t| t > now)
-            });
-        }
-        let entry = entries.entry(key).or_default();
-        if entry
+        if self
             .last_event
             .is_some_and(|t| now.saturating_duration_since(t) >= FORGET_AFTER)
         {
-            entry.lockouts = 0;
+            self.lockouts = 0;
         }
+    }
+
+    fn stale(&self, rule: &Rule, now: Instant) -> bool {
+        let recent = self
+            .last_event
+            .is_some_and(|t| now.saturating_duration_since(t) < FORGET_AFTER.max(rule.window));
+        let locked = self.locked_until.is_some_and(|t| t > now);
+        self.running == 0 && !recent && !locked
+    }
+}
+
+/// Lockouts are forgiven after two days without events (longer than the
+/// longest lockout, so lockouts keep growing for a persistent attacker).
+const FORGET_AFTER: Duration = Duration::from_secs(2 * 24 * 60 * 60);
+/// A full table is swept at most this often.
+const SWEEP_EVERY: Duration = Duration::from_secs(1);
+
+struct Table<K> {
+    entries: HashMap<K, Entry>,
+    last_sweep: Option<Instant>,
+}
+
+pub struct Throttle<K> {
+    rule: Rule,
+    capacity: usize,
+    table: Mutex<Table<K>>,
+}
+
+impl<K: Hash + Eq + Clone> Throttle<K> {
+    pub fn new(rule: Rule, capacity: usize) -> Throttle<K> {
+        Throttle {
+            rule,
+            capacity: capacity.max(10),
+            table: Mutex::new(Table {
+                entries: HashMap::new(),
+                last_sweep: None,
+            }),
+        }
+    }
+
+    pub fn rule(&self) -> Rule {
+        self.rule
+    }
+
+    /// Admits one attempt for `key`, or says how long it must wait: while
+    /// the key is locked out, or while the failures counted plus the
+    /// attempts running already reach the limit. An admitted attempt must
+    /// end with [`fail`](Self::fail) or [`release`](Self::release).
+    pub fn begin(&self, key: &K, now: Instant) -> Result<(), Duration> {
+        let mut table = self.lock();
+        if let Some(wait) = self.refusal(&mut table, key, now) {
+            return Err(wait);
+        }
+        self.make_room(&mut table, key, now);
+        let entry = table.entries.entry(key.clone()).or_default();
+        entry.running += 1;
         entry.last_event = Some(now);
-        while entry
-            .events
-            .front()
-            .is_some_and(|t| now.saturating_duration_since(*t) >= self.rule.window)
-        {
-            entry.events.pop_front();
-        }
-        entry.events.push_back(now);
-        if entry.events.len() >= self.rule.max {
-            let doubling = 2u32.saturating_pow(entry.lockouts.min(20));
-            let lockout = self
-                .rule
-                .lockout
-                .saturating_mul(doubling)
-                .min(self.rule.max_lockout);
-            entry.lockouts += 1;
-            entry.events.clear();
-            entry.locked_until = Some(now + lockout);
-            super::tally::locked_out();
-            tracing::warn!(event = "throttle_lockout", address = %address, seconds = lockout.as_secs());
-        }
         Ok(())
     }
 
-    /// Takes back the newest attempt of an address: it succeeded, so it was
-    /// not a failure (only failed sign-ins count toward the limit).
-    pub fn succeeded(&self, address: IpAddr) {
-        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(entry) = entries.get_mut(&key(address)) {
-            entry.events.pop_back();
+    /// Whether `key` may go ahead now, without admitting anything.
+    pub fn check(&self, key: &K, now: Instant) -> Result<(), Duration> {
+        let mut table = self.lock();
+        self.refusal(&mut table, key, now).map_or(Ok(()), Err)
+    }
+
+    /// The admitted attempt failed: it counts, and if it reaches the
+    /// limit the key is locked out. Returns the lockout it started.
+    pub fn fail(&self, key: &K, now: Instant) -> Option<Duration> {
+        let mut table = self.lock();
+        let entry = table.entries.entry(key.clone()).or_default();
+        entry.running = entry.running.saturating_sub(1);
+        self.count(entry, now)
+    }
+
+    /// Counts an event that was not admitted first (a success to limit,
+    /// an email sent): may start a lockout, like a failure.
+    pub fn record(&self, key: &K, now: Instant) -> Option<Duration> {
+        let mut table = self.lock();
+        self.make_room(&mut table, key, now);
+        let entry = table.entries.entry(key.clone()).or_default();
+        self.count(entry, now)
+    }
+
+    /// The admitted attempt did not fail: it frees its place uncounted.
+    pub fn release(&self, key: &K) {
+        let mut table = self.lock();
+        if let Some(entry) = table.entries.get_mut(key) {
+            entry.running = entry.running.saturating_sub(1);
+        }
+    }
+
+    /// Keys held now (for tests and metrics).
+    pub fn len(&self) -> usize {
+        self.lock().entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Table<K>> {
+        self.table.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn refusal(&self, table: &mut Table<K>, key: &K, now: Instant) -> Option<Duration> {
+        let entry = table.entries.get_mut(key)?;
+        if let Some(until) = entry.locked_until
+            && until > now
+        {
+            return Some(until - now);
+        }
+        entry.forget_old(&self.rule, now);
+        if entry.events.len() + entry.running >= self.rule.max {
+            // Full of attempts still running: the earliest that could free
+            // a place is the oldest event leaving the window; with none,
+            // an attempt finishing, which takes seconds at most.
+            let wait = entry.events.front().map_or(Duration::from_secs(1), |t| {
+                self.rule
+                    .window
+                    .saturating_sub(now.saturating_duration_since(*t))
+            });
+            return Some(wait.max(Duration::from_secs(1)));
+        }
+        None
+    }
+
+    fn count(&self, entry: &mut Entry, now: Instant) -> Option<Duration> {
+        entry.forget_old(&self.rule, now);
+        entry.last_event = Some(now);
+        entry.events.push_back(now);
+        if entry.events.len() < self.rule.max {
+            return None;
+        }
+        let doubling = 2u32.saturating_pow(entry.lockouts.min(20));
+        let lockout = self
+            .rule
+            .lockout
+            .saturating_mul(doubling)
+            .min(self.rule.max_lockout);
+        entry.lockouts += 1;
+        entry.events.clear();
+        entry.locked_until = Some(now + lockout);
+        super::tally::locked_out();
+        Some(lockout)
+    }
+
+    /// Before a new key goes in: keeps the table within its capacity.
+    fn make_room(&self, table: &mut Table<K>, key: &K, now: Instant) {
+        if table.entries.len() < self.capacity || table.entries.contains_key(key) {
+            return;
+        }
+        let swept_lately = table
+            .last_sweep
+            .is_some_and(|t| now.saturating_duration_since(t) < SWEEP_EVERY);
+        if !swept_lately {
+            table.last_sweep = Some(now);
+            let rule = self.rule;
+            table.entries.retain(|_, e| !e.stale(&rule, now));
+        }
+        if table.entries.len() < self.capacity {
+            return;
+        }
+        // Still full of recent keys: drop the least recently seen tenth,
+        // keeping locked-out keys and attempts in flight longest.
+        let mut ages: Vec<(bool, Option<Instant>, K)> = table
+            .entries
+            .iter()
+            .map(|(k, e)| {
+                let keep = e.running > 0 || e.locked_until.is_some_and(|t| t > now);
+                (keep, e.last_event, k.clone())
+            })
+            .collect();
+        let drop = (self.capacity / 10).max(1);
+        ages.select_nth_unstable_by(drop - 1, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        for (_, _, k) in ages.into_iter().take(drop) {
+            table.entries.remove(&k);
         }
     }
 }
 
-/// The unit that is limited: one IPv4 address, or one IPv6 /64 (what a
-/// single household or server is usually given, and can pick any address
-/// from). The server's rate limits key their buckets the same way.
+/// The unit of an address that is limited: one IPv4 address, or one IPv6
+/// /64 (what a single household or server is usually given, and can pick
+/// any address from). The server's rate limits key their buckets the same
+/// way.
 pub fn key(address: IpAddr) -> IpAddr {
     match address.to_canonical() {
         IpAddr::V6(v6) => {
@@ -148,31 +264,16 @@ pub fn minutes(wait: Duration) -> u32 {
         .max(1)
 }
 
-/// The two limits the account server fns apply, shared by every request.
-pub struct Limits {
-    pub sign_in: Throttle,
-    pub reset: Throttle,
-}
-
-impl Limits {
-    pub fn new() -> Limits {
-        Limits {
-            sign_in: Throttle::new(SIGN_IN),
-            reset: Throttle::new(RESET),
-        }
-    }
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits::new()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const RULE: Rule = Rule {
+        max: 8,
+        window: Duration::from_secs(10 * 60),
+        lockout: Duration::from_secs(60),
+        max_lockout: Duration::from_secs(24 * 60 * 60),
+    };
     const A: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(192, 0, 2, 1));
     const B: IpAddr = IpAddr::V4(std::net::Ipv4Addr::new(192, 0, 2, 2));
 
@@ -180,66 +281,99 @@ mod tests {
         start + Duration::from_secs(secs)
     }
 
+    fn failed(throttle: &Throttle<IpAddr>, key: IpAddr, now: Instant) -> Result<(), Duration> {
+        throttle.begin(&key, now)?;
+        throttle.fail(&key, now);
+        Ok(())
+    }
+
     #[test]
-    fn the_eighth_failure_in_ten_minutes_locks_out_and_lockouts_grow() {
-        let throttle = Throttle::new(SIGN_IN);
+    fn the_eighth_failure_locks_out_and_lockouts_grow() {
+        let throttle = Throttle::new(RULE, 100);
         let start = Instant::now();
         for i in 0..8 {
-            assert!(throttle.attempt(A, at(start, i)).is_ok(), "attempt {i}");
+            assert!(failed(&throttle, A, at(start, i)).is_ok(), "attempt {i}");
         }
         assert_eq!(
-            throttle.attempt(A, at(start, 30)),
+            throttle.begin(&A, at(start, 30)),
             Err(Duration::from_secs(37))
         );
-        assert!(throttle.attempt(B, at(start, 30)).is_ok(), "per address");
+        assert!(throttle.begin(&B, at(start, 30)).is_ok(), "per key");
         let after = at(start, 68);
         for i in 0..8 {
             assert!(
-                throttle.attempt(A, after + Duration::from_secs(i)).is_ok(),
+                failed(&throttle, A, after + Duration::from_secs(i)).is_ok(),
                 "the lockout ended"
             );
         }
         assert_eq!(
-            throttle.attempt(A, after + Duration::from_secs(8)),
+            throttle.begin(&A, after + Duration::from_secs(8)),
             Err(Duration::from_secs(119)),
             "the next lockout doubles"
         );
     }
 
     #[test]
+    fn the_attempt_that_would_reach_the_limit_is_judged_before_it_runs() {
+        let throttle = Throttle::new(RULE, 100);
+        let start = Instant::now();
+        for i in 0..7 {
+            failed(&throttle, A, at(start, i)).expect("admitted");
+        }
+        // The eighth may run; with it running, a ninth may not.
+        throttle.begin(&A, at(start, 8)).expect("eighth admitted");
+        assert!(throttle.begin(&A, at(start, 8)).is_err());
+        // It was the right password: no lockout, and the next may try.
+        throttle.release(&A);
+        assert!(throttle.begin(&A, at(start, 9)).is_ok());
+    }
+
+    #[test]
     fn successful_attempts_do_not_count() {
-        let throttle = Throttle::new(SIGN_IN);
+        let throttle = Throttle::new(RULE, 100);
         let start = Instant::now();
         for i in 0..20 {
-            assert!(throttle.attempt(A, at(start, i)).is_ok(), "attempt {i}");
-            throttle.succeeded(A);
+            assert!(throttle.begin(&A, at(start, i)).is_ok(), "attempt {i}");
+            throttle.release(&A);
         }
     }
 
     #[test]
-    fn attempts_spread_over_more_than_the_window_never_lock_out() {
-        let throttle = Throttle::new(SIGN_IN);
+    fn failures_spread_over_more_than_the_window_never_lock_out() {
+        let throttle = Throttle::new(RULE, 100);
         let start = Instant::now();
         for i in 0..50 {
             assert!(
-                throttle.attempt(A, at(start, i * 120)).is_ok(),
+                failed(&throttle, A, at(start, i * 120)).is_ok(),
                 "attempt {i}"
             );
         }
     }
 
     #[test]
-    fn one_ipv6_network_is_one_client() {
-        let throttle = Throttle::new(RESET);
+    fn the_table_stays_within_its_capacity_and_keeps_lockouts() {
+        let throttle = Throttle::new(RULE, 1_000);
         let start = Instant::now();
-        for i in 0..4u16 {
-            let address = IpAddr::V6(std::net::Ipv6Addr::new(0x2001, 0xdb8, 1, 2, i, i, i, i));
-            assert!(throttle.attempt(address, start).is_ok());
+        for _ in 0..8 {
+            failed(&throttle, A, start).expect("admitted");
         }
-        let same_network = "2001:db8:1:2::ffff".parse().expect("ip");
-        assert!(throttle.attempt(same_network, start).is_err());
-        let mapped_v4 = "::ffff:192.0.2.1".parse().expect("ip");
-        assert!(throttle.attempt(mapped_v4, start).is_ok());
+        for i in 0..100_000u32 {
+            let address = IpAddr::V4(std::net::Ipv4Addr::from(0x0A00_0000 + i));
+            failed(&throttle, address, at(start, 1)).expect("a fresh address");
+            assert!(throttle.len() <= 1_000, "at {i}: {}", throttle.len());
+        }
+        assert!(
+            throttle.begin(&A, at(start, 2)).is_err(),
+            "the locked-out address is still locked out"
+        );
+    }
+
+    #[test]
+    fn one_ipv6_network_is_one_client() {
+        let same = |a: &str, b: &str| key(a.parse().expect("ip")) == key(b.parse().expect("ip"));
+        assert!(same("2001:db8:1:2::1", "2001:db8:1:2:ffff:ffff:ffff:ffff"));
+        assert!(!same("2001:db8:1:2::1", "2001:db8:1:3::1"));
+        let mapped_v4: IpAddr = "::ffff:192.0.2.1".parse().expect("ip");
         assert_eq!(key(mapped_v4), A, "IPv4-mapped addresses are IPv4");
     }
 

@@ -4,7 +4,7 @@ use app::domain::{Lang, Slug};
 use app::ssr::accounts::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
 use app::ssr::accounts::store::{
     AccountStore, NewAccount, OutboxCounts, OutgoingMail, SaveOutcome, StoredAccount, StoredMail,
-    StoredSaved,
+    StoredSaved, StoredSession, Swept,
 };
 use app::ssr::store::StoreResult;
 use sqlx::Row;
@@ -137,18 +137,147 @@ impl AccountStore for SqliteStore {
         digest: &str,
         account: i64,
         now: OffsetDateTime,
+        device: &str,
     ) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO sessions (digest, account_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO sessions (digest, account_id, created_at, last_seen_at, device) \
+             VALUES (?, ?, ?, ?, ?)",
         )
         .bind(digest)
         .bind(account)
         .bind(now.unix_timestamp())
         .bind(now.unix_timestamp())
+        .bind(device)
         .execute(&self.pool)
         .await
         .map_err(db)?;
         Ok(())
+    }
+
+    async fn sessions(&self, account: i64, now: OffsetDateTime) -> StoreResult<Vec<StoredSession>> {
+        let (created_after, seen_after) = live_session_bounds(now.unix_timestamp());
+        let rows = sqlx::query(
+            "SELECT digest, device, created_at, last_seen_at FROM sessions \
+             WHERE account_id = ? AND created_at > ? AND last_seen_at > ? \
+             ORDER BY last_seen_at DESC, created_at DESC, rowid DESC",
+        )
+        .bind(account)
+        .bind(created_after)
+        .bind(seen_after)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                Ok(StoredSession {
+                    digest: row.try_get("digest").map_err(db)?,
+                    device: row.try_get("device").map_err(db)?,
+                    created_at: at(row.try_get("created_at").map_err(db)?)?,
+                    last_seen_at: at(row.try_get("last_seen_at").map_err(db)?)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn delete_other_sessions(&self, account: i64, keep: &str) -> StoreResult<u64> {
+        let done = sqlx::query("DELETE FROM sessions WHERE account_id = ? AND digest <> ?")
+            .bind(account)
+            .bind(keep)
+            .execute(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(done.rows_affected())
+    }
+
+    async fn remember_device(
+        &self,
+        digest: &str,
+        account: i64,
+        now: OffsetDateTime,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO known_devices (digest, account_id, last_sign_in) VALUES (?, ?, ?) \
+             ON CONFLICT (digest, account_id) DO UPDATE SET last_sign_in = excluded.last_sign_in",
+        )
+        .bind(digest)
+        .bind(account)
+        .bind(now.unix_timestamp())
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(())
+    }
+
+    async fn known_device(
+        &self,
+        digest: &str,
+        account: i64,
+        since: OffsetDateTime,
+    ) -> StoreResult<bool> {
+        let row = sqlx::query(
+            "SELECT 1 FROM known_devices WHERE digest = ? AND account_id = ? AND last_sign_in > ?",
+        )
+        .bind(digest)
+        .bind(account)
+        .bind(since.unix_timestamp())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(row.is_some())
+    }
+
+    async fn sweep(
+        &self,
+        now: OffsetDateTime,
+        keep_mail: time::Duration,
+        keep_devices: time::Duration,
+    ) -> StoreResult<Swept> {
+        let now_secs = now.unix_timestamp();
+        let (created_after, seen_after) = live_session_bounds(now_secs);
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let sessions =
+            sqlx::query("DELETE FROM sessions WHERE created_at <= ? OR last_seen_at <= ?")
+                .bind(created_after)
+                .bind(seen_after)
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?
+                .rows_affected();
+        let reset_links =
+            sqlx::query("DELETE FROM password_resets WHERE used_at IS NOT NULL OR expires_at <= ?")
+                .bind(now_secs)
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?
+                .rows_affected();
+        // A message given up on still holds its (by now dead) link: its
+        // body goes at once, its envelope with the others.
+        sqlx::query(
+            "UPDATE outbox SET body_text = '', body_html = '' \
+             WHERE failed_at IS NOT NULL AND body_text <> ''",
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        let mail = sqlx::query("DELETE FROM outbox WHERE created_at <= ?")
+            .bind((now - keep_mail).unix_timestamp())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?
+            .rows_affected();
+        let devices = sqlx::query("DELETE FROM known_devices WHERE last_sign_in <= ?")
+            .bind((now - keep_devices).unix_timestamp())
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?
+            .rows_affected();
+        tx.commit().await.map_err(db)?;
+        Ok(Swept {
+            sessions,
+            reset_links,
+            mail,
+            devices,
+        })
     }
 
     async fn session_account(
@@ -241,6 +370,23 @@ impl AccountStore for SqliteStore {
         .await
         .map_err(db)?;
         Ok(())
+    }
+
+    async fn reset_account(
+        &self,
+        digest: &str,
+        now: OffsetDateTime,
+    ) -> StoreResult<Option<StoredAccount>> {
+        let row = sqlx::query(&format!(
+            "SELECT {ACCOUNT_COLUMNS} FROM password_resets r JOIN accounts a ON a.id = r.account_id \
+             WHERE r.digest = ? AND r.used_at IS NULL AND r.expires_at > ?"
+        ))
+        .bind(digest)
+        .bind(now.unix_timestamp())
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        row.as_ref().map(account).transpose()
     }
 
     async fn take_reset(&self, digest: &str, now: OffsetDateTime) -> StoreResult<Option<i64>> {
