@@ -187,7 +187,21 @@ fn Frame() -> impl IntoView {
     Toasts::provide();
     let reader = Reader::provide();
     let lang = page::use_lang();
-    Offline::provide(reader, lang);
+    let offline = Offline::provide(reader, lang);
+    // Saved stories are for reading offline: once a reader has some, the
+    // reading list's own code is fetched (once, while online) so the worker
+    // keeps it and the list runs offline even if never opened online.
+    Effect::new(move |fetched: Option<bool>| {
+        if fetched == Some(true) {
+            return true;
+        }
+        let wanted =
+            reader.live.get() && offline.online.get() && reader.saved.with(|s| !s.is_empty());
+        if wanted {
+            leptos::task::spawn_local(<ReadingListRoute as leptos_router::LazyRoute>::preload());
+        }
+        wanted
+    });
     // The app reached a language whose strings it lacks by a way the link
     // guard (`browser::texts`) does not see, such as a redirect after
     // sign-in: the server renders that page with its strings.

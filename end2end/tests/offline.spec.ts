@@ -3,7 +3,7 @@ import { chromium } from "@playwright/test";
 import type { BrowserContext, Page } from "@playwright/test";
 import { OfflinePage } from "../pages/offline-page";
 import { ArticlePage } from "../pages/article-page";
-import { texts } from "../support/readers";
+import { readerContext, texts, uniqueEmail } from "../support/readers";
 import { OwnServer } from "../support/server";
 import { appendFileSync, mkdtempSync } from "node:fs";
 import * as os from "node:os";
@@ -118,6 +118,61 @@ for (const lang of ["en", "ar"]) {
     await expect(site.banner).toHaveText(t.offline_banner);
   });
 }
+
+test("on a shared phone, nothing kept offline shows who read it, and a session that ends takes its copies along", async ({ browser }, info) => {
+  test.slow();
+  const context = await readerContext(browser, info);
+  const page = await context.newPage();
+  const errors = collectErrors(page, /ERR_INTERNET_DISCONNECTED/);
+  const site = new OfflinePage(page);
+  const name = "Shared Phone Owner";
+  const email = uniqueEmail(info, "shared-phone");
+  const [slug] = (await editionStories(page, "en")).map((p) => p.split("/").pop()!);
+  const shows = async (text: string) => (await page.content()).includes(text);
+
+  await site.openControlled("/en/register");
+  await site.fill("register", { display_name: name, email, password: "walnut river lantern" });
+  await expect(site.accountLink).toHaveText(name);
+  await site.goto(`/en/article/${slug}`);
+  await site.hydrated();
+  await site.articleBookmark.click();
+  await expect.poll(() => site.holds("khabar-saved", `/en/article/${slug}`)).toBe(true);
+  // Read while signed in: pages that name the reader are never kept.
+  await site.goto("/en/about");
+  await site.hydrated();
+  await site.goto("/en/account");
+  await expect(page.locator(".signed-in-as .email")).toHaveText(email);
+
+  // Offline and still signed in, the saved story and the list read on.
+  await offline(context, true);
+  await page.goto(`/en/article/${slug}`);
+  await expect(new ArticlePage(page).title).toBeVisible();
+  expect(await shows(name)).toBe(false);
+  await page.goto("/en/reading-list");
+  await site.hydrated();
+  await expect(site.savedItem(slug)).toHaveCount(1);
+  for (const path of ["/en/about", "/en/account", "/en/"]) {
+    await page.goto(path);
+    expect(await shows(name), path).toBe(false);
+    expect(await shows(email), path).toBe(false);
+  }
+
+  // The session cookie goes (expired, or signed out elsewhere): the next
+  // page from the network tells the worker, and the copies go too.
+  await offline(context, false);
+  await context.clearCookies();
+  await site.goto("/en/about");
+  await site.hydrated();
+  await expect.poll(() => site.holds("khabar-saved", `/en/article/${slug}`)).toBe(false);
+  expect(await page.evaluate(() => localStorage.getItem("khabar.account-list"))).toBeNull();
+  await offline(context, true);
+  await page.goto("/en/reading-list");
+  await expect(site.savedItems).toHaveCount(0);
+  expect(await shows(name)).toBe(false);
+  expect(await shows(email)).toBe(false);
+  expect(errors).toEqual([]);
+  await context.close();
+});
 
 test("a story removed from the list is dropped once Undo has passed", async ({ page, context }) => {
   // The page's clock, moved on by hand, times the Undo window.

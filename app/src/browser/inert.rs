@@ -12,6 +12,10 @@ pub mod document {
     pub fn origin() -> String {
         String::new()
     }
+
+    pub fn online() -> bool {
+        true
+    }
 }
 
 pub mod forms {
@@ -60,6 +64,14 @@ pub mod storage {
     }
 
     pub fn write_list(_items: &[SavedItem]) {}
+
+    pub fn read_account_list() -> Vec<SavedItem> {
+        Vec::new()
+    }
+
+    pub fn write_account_list(_items: &[SavedItem]) {}
+
+    pub fn clear_account_list() {}
 }
 
 pub mod suggest {

@@ -34,6 +34,9 @@ pub enum FromWorker {
         #[serde(default)]
         failed: bool,
     },
+    /// A page came from the network without the session the saved copies
+    /// were kept for: the worker dropped them; the page drops its own.
+    SignedOut,
 }
 
 /// What the pages ask of the worker (the server's tests check that the
@@ -45,11 +48,14 @@ pub enum ToWorker {
     Status { lang: String },
     /// Keep the pages in `keep`; drop those in `drop`; with `prune`, also
     /// drop every other saved copy (the list is known to be whole).
+    /// `account`: the list is a signed-in reader's, to be dropped when a
+    /// page says their session has ended.
     Sync {
         lang: String,
         keep: Vec<String>,
         drop: Vec<String>,
         prune: bool,
+        account: bool,
     },
     /// Download `lang`'s edition.
     Edition { lang: String },
@@ -71,11 +77,12 @@ mod tests {
             keep: vec!["/fa/article/a".into()],
             drop: Vec::new(),
             prune: true,
+            account: false,
         };
         assert_eq!(
             serde_json::to_value(&sync).ok(),
             Some(
-                json!({"type": "sync", "lang": "fa", "keep": ["/fa/article/a"], "drop": [], "prune": true})
+                json!({"type": "sync", "lang": "fa", "keep": ["/fa/article/a"], "drop": [], "prune": true, "account": false})
             )
         );
         assert_eq!(

@@ -145,6 +145,7 @@ impl Offline {
                 }));
             }
             FromWorker::EditionProgress { .. } => {}
+            FromWorker::SignedOut => crate::browser::storage::clear_account_list(),
         }
     }
 }
@@ -303,6 +304,7 @@ pub fn sync_message(
         keep,
         drop,
         prune: anonymous,
+        account: !anonymous,
     }
 }
 
@@ -375,12 +377,20 @@ mod tests {
                 keep: vec!["/fa/article/a".into()],
                 drop: vec!["/en/article/b".into()],
                 prune: true,
+                account: false,
             }
         );
-        let ToWorker::Sync { drop, prune, .. } = sync_message(Lang::Fa, None, &keep, false) else {
+        let ToWorker::Sync {
+            drop,
+            prune,
+            account,
+            ..
+        } = sync_message(Lang::Fa, None, &keep, false)
+        else {
             panic!("a sync message");
         };
         assert!(drop.is_empty() && !prune, "a signed-in list never prunes");
+        assert!(account, "and is marked as an account's");
     }
 
     #[test]

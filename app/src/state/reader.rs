@@ -61,8 +61,28 @@ impl Reader {
                 return;
             }
             reader.live.set(true);
-            if reader.account.get_untracked().is_none() {
+            if reader.account.get_untracked().is_some() {
+                return;
+            }
+            let kept = browser::storage::read_account_list();
+            if browser::document::online() || kept.is_empty() {
+                // Online and not signed in: a list kept for an account
+                // belongs to a session that has ended.
+                browser::storage::clear_account_list();
                 reader.saved.set(browser::storage::read_list());
+            } else {
+                // Offline, the page is a copy that names no reader: the
+                // list the account had when last online is shown instead.
+                reader.saved.set(kept);
+            }
+        });
+        // A signed-in reader's list is kept on the device for reading
+        // offline (the stories' titles and addresses, nothing of the reader).
+        Effect::new(move |_| {
+            if reader.live.get() && reader.account.with(Option::is_some) {
+                reader
+                    .saved
+                    .with(|items| browser::storage::write_account_list(items));
             }
         });
         reader
@@ -86,8 +106,9 @@ impl Reader {
     }
 
     pub fn sign_out(self) {
-        // The device keeps no page that showed the reader's account.
+        // The device keeps nothing of the reader's: no copy of their list.
         browser::worker::post(&ToWorker::Forget);
+        browser::storage::clear_account_list();
         self.account.set(None);
         self.saved.set(Vec::new());
     }

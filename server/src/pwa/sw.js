@@ -15,6 +15,13 @@
 //   khabar-media             images of saved and edition stories
 // Shell and pages caches belong to one version and go when it is replaced;
 // the reader's own copies stay across versions.
+//
+// No copy shows who the reader is: pages for a signed-in reader come
+// `no-store` and are never kept, and saved and edition copies are fetched
+// without cookies. A saved list that belongs to an account is dropped as
+// soon as a page from the network says the session is gone (signed out
+// elsewhere, expired, refused), so the next person holding the phone finds
+// nothing of it.
 "use strict";
 
 const SHELL = `khabar-shell-${BUILD.version}`;
@@ -24,6 +31,10 @@ const MEDIA = "khabar-media";
 const EDITION_PREFIX = "khabar-edition-";
 // Inside an edition cache: when it was downloaded and what it holds.
 const EDITION_META = "/__khabar/edition-meta";
+// Inside the saved cache: whose list it keeps ("account" or "device").
+const SAVED_OWNER = "/__khabar/saved-owner";
+// The server's word on a page: "live" when a session signed it.
+const SESSION_HEADER = "x-khabar-session";
 // On a kept page copy: the images it shows, so unused ones can be dropped
 // without reading every page again.
 const MEDIA_HEADER = "x-khabar-media";
@@ -61,6 +72,7 @@ self.addEventListener("activate", (event) => {
           await caches.delete(name);
         }
       }
+      await dropCopiesWithAccounts();
       await expireEditions();
     })(),
   );
@@ -97,7 +109,8 @@ self.addEventListener("message", (event) => {
     case "sync":
       if (LANGS.has(data.lang) && Array.isArray(data.keep)) {
         const drop = Array.isArray(data.drop) ? data.drop : [];
-        const sync = () => syncSaved(data.lang, data.keep, drop, data.prune === true);
+        const owner = data.account === true ? "account" : "device";
+        const sync = () => syncSaved(data.lang, data.keep, drop, data.prune === true, owner);
         event.waitUntil(serially(sync).then(broadcastStatus));
       }
       break;
@@ -129,8 +142,11 @@ async function page(event, url) {
   event.waitUntil(
     network
       .then(async (response) => {
-        if (!keepable(url, response)) return;
-        const copy = response.clone();
+        // Cloned before anything is awaited: the browser may read the
+        // body as soon as this callback yields.
+        const copy = keepable(url, response) ? response.clone() : null;
+        await checkSession(url, response);
+        if (!copy) return;
         await serially(() => rememberPage(key, copy));
         await keepOfflinePage(url.pathname.split("/")[1]);
       })
@@ -152,6 +168,25 @@ async function page(event, url) {
   } catch {
     return offlinePage(url);
   }
+}
+
+/// A page from the network says whether a session signed it. When none
+/// did and the saved copies are an account's, that account's session has
+/// ended (here or elsewhere): its copies go, and the pages are told.
+async function checkSession(url, response) {
+  const html = (response.headers.get("content-type") || "").startsWith("text/html");
+  const ours = response.type === "basic" && LANGS.has(url.pathname.split("/")[1]);
+  if (!html || !ours || response.status >= 500) return;
+  if (response.headers.get(SESSION_HEADER) === "live") return;
+  if ((await savedOwner()) !== "account") return;
+  await serially(forgetReader);
+  await broadcast({ type: "signed-out" });
+  await broadcastStatus();
+}
+
+async function savedOwner() {
+  const response = await caches.match(SAVED_OWNER, { cacheName: SAVED });
+  return response ? response.text() : null;
 }
 
 /// Where a page is kept: its address without the install marker.
@@ -287,7 +322,7 @@ async function media(request) {
 /// page vouches that `keep` is the whole list (it reads it from this
 /// device), and every other story goes too; a signed-in reader's page may
 /// be an old copy, so it names only what the reader removed.
-async function syncSaved(lang, keep, drop, prune) {
+async function syncSaved(lang, keep, drop, prune, owner) {
   const origin = self.location.origin;
   const stories = (paths) =>
     new Set(
@@ -299,7 +334,14 @@ async function syncSaved(lang, keep, drop, prune) {
   const wanted = stories(keep);
   const unwanted = stories(drop);
   const cache = await caches.open(SAVED);
+  // Another owner's copies are not this list's to keep.
+  const before = await savedOwner();
+  if (before && before !== owner) {
+    for (const request of await cache.keys()) await cache.delete(request);
+  }
+  await cache.put(SAVED_OWNER, new Response(owner, { headers: { "content-type": "text/plain" } }));
   for (const request of await cache.keys()) {
+    if (request.url.endsWith(SAVED_OWNER)) continue;
     const listPage = /\/reading-list$/.test(new URL(request.url).pathname);
     const gone = prune ? !wanted.has(request.url) : unwanted.has(request.url);
     if (gone && !listPage) await cache.delete(request);
@@ -307,7 +349,8 @@ async function syncSaved(lang, keep, drop, prune) {
   for (const url of wanted) {
     if (!(await cache.match(url))) await keepCopy(cache, url);
   }
-  // Always fetched anew: a signed-in reader's list page carries the list.
+  // Always fetched anew (without cookies, like every kept copy: the page
+  // lists the stories from this device's own record of them).
   await keepCopy(cache, new URL(`/${lang}/reading-list`, origin).href, { fresh: true });
   await pruneMedia();
 }
@@ -350,20 +393,21 @@ async function downloadEdition(lang) {
         await cache.delete(request);
       }
     }
-    const meta = { at: Date.now(), count: stored - 1, pages: urls };
+    const meta = { at: Date.now(), count: stored - 1, pages: urls, anonymous: true };
     await cache.put(EDITION_META, new Response(JSON.stringify(meta), { headers: { "content-type": "application/json" } }));
   }
   await pruneMedia();
   tell({ done, total: urls.length, finished: true, failed });
 }
 
-/// Fetches a page into `cache` with the images it shows. False when the
+/// Fetches a page into `cache` with the images it shows, without cookies:
+/// the copy is the page anyone would get, naming no reader. False when the
 /// page could not be fetched (offline, or gone).
 async function keepCopy(cache, url, { fresh = false } = {}) {
   try {
-    // A page just read is already here: no need to download it again.
+    // A page just read is already here (recent pages are anonymous too).
     const recent = !fresh && (await caches.match(url, { cacheName: PAGES, ignoreVary: true }));
-    const response = recent || (await fetch(url, { credentials: "same-origin" }));
+    const response = recent || (await fetch(url, { credentials: "omit" }));
     if (!response.ok) return false;
     await storeWithImages(cache, url, response);
     return true;
@@ -452,6 +496,26 @@ async function editionMeta(name) {
   }
 }
 
+/// Copies kept by versions before this one were fetched with the reader's
+/// cookies and may name them: they go once (the saved list is fetched again
+/// at the next sync, an edition at its next download).
+async function dropCopiesWithAccounts() {
+  let dropped = false;
+  if ((await caches.has(SAVED)) && !(await savedOwner())) {
+    await caches.delete(SAVED);
+    dropped = true;
+  }
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(EDITION_PREFIX)) continue;
+    const meta = await editionMeta(name);
+    if (!meta || meta.anonymous !== true) {
+      await caches.delete(name);
+      dropped = true;
+    }
+  }
+  if (dropped) await pruneMedia();
+}
+
 /// Signing out leaves nothing of the reader's behind on the device.
 async function forgetReader() {
   for (const name of await caches.keys()) {
@@ -475,7 +539,7 @@ async function status() {
     const cache = await caches.open(name);
     for (const request of await cache.keys()) {
       const path = readablePath(request.url);
-      if (path === EDITION_META) continue;
+      if (path === EDITION_META || path === SAVED_OWNER) continue;
       pages.add(path);
       if (name === SAVED) saved.push(path);
     }

@@ -265,6 +265,7 @@ mod tests {
                 keep: Vec::new(),
                 drop: Vec::new(),
                 prune: false,
+                account: true,
             },
             ToWorker::Edition { lang: lang() },
             ToWorker::Forget,
@@ -282,6 +283,24 @@ mod tests {
             let value = serde_json::to_value(&request).unwrap_or_default();
             let kind = value["type"].as_str().unwrap_or_default().to_owned();
             assert!(CODE.contains(&format!("case \"{kind}\":")), "{kind}");
+        }
+    }
+
+    #[test]
+    fn the_worker_sends_every_report_the_pages_read() {
+        use app::browser::messages::FromWorker;
+        // The worker builds its messages by hand: each kind the pages
+        // read must be one it sends.
+        for (kind, sample) in [
+            ("status", r#"{"type":"status","pages":[],"editions":{}}"#),
+            (
+                "edition-progress",
+                r#"{"type":"edition-progress","lang":"en","done":0,"total":0}"#,
+            ),
+            ("signed-out", r#"{"type":"signed-out"}"#),
+        ] {
+            assert!(serde_json::from_str::<FromWorker>(sample).is_ok(), "{kind}");
+            assert!(CODE.contains(&format!("type: \"{kind}\"")), "{kind}");
         }
     }
 }

@@ -47,3 +47,8 @@ pub fn origin() -> String {
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default()
 }
+
+/// Whether the browser thinks it is online.
+pub fn online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
+}
