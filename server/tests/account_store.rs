@@ -7,7 +7,7 @@ mod common;
 
 use app::domain::{Lang, Slug};
 use app::ssr::accounts::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
-use app::ssr::accounts::store::{NewAccount, OutgoingMail, SaveOutcome};
+use app::ssr::accounts::store::{MAX_SESSIONS, NewAccount, OutgoingMail, SaveOutcome};
 use khabar_server::store::Stores;
 use time::{Duration, OffsetDateTime};
 
@@ -133,9 +133,20 @@ async fn a_new_password_ends_every_session_and_reset_link(stores: Stores) {
         .await
         .expect("create");
     accounts
+        .remember_device("browser", account, now)
+        .await
+        .expect("remember");
+    accounts
         .set_password(account, "new hash")
         .await
         .expect("set");
+    assert!(
+        !accounts
+            .known_device("browser", account, now - Duration::days(1))
+            .await
+            .expect("q"),
+        "a browser that signed in with the old password is a stranger again"
+    );
     assert!(
         accounts
             .session_account("a", now)
@@ -528,6 +539,39 @@ async fn an_account_lists_its_live_sessions_and_ends_all_but_one(stores: Stores)
     );
 }
 
+async fn an_account_keeps_only_its_most_recently_seen_sessions(stores: Stores) {
+    let account = with_account(&stores).await;
+    let accounts = &stores.accounts;
+    let start = OffsetDateTime::now_utc() - Duration::hours(1);
+    let extra = 3;
+    for n in 0..(MAX_SESSIONS + extra) {
+        accounts
+            .create_session(
+                &format!("s{n}"),
+                account,
+                start + Duration::seconds(i64::from(n)),
+                "Firefox · Linux",
+            )
+            .await
+            .expect("create");
+    }
+    let now = OffsetDateTime::now_utc();
+    let live = live_sessions(&stores, account, now).await;
+    assert_eq!(live.len(), MAX_SESSIONS as usize);
+    let newest = format!("s{}", MAX_SESSIONS + extra - 1);
+    assert_eq!(live.first(), Some(&newest), "most recently seen first");
+    for gone in 0..extra {
+        assert!(
+            accounts
+                .session_account(&format!("s{gone}"), now)
+                .await
+                .expect("q")
+                .is_none(),
+            "the least recently seen session s{gone} ended"
+        );
+    }
+}
+
 async fn a_device_is_known_to_the_accounts_it_signed_in_to_lately(stores: Stores) {
     let account = with_account(&stores).await;
     let accounts = &stores.accounts;
@@ -736,6 +780,7 @@ mod sqlite {
         racing_saves_and_unsaves_never_call_a_short_list_full,
         the_outbox_keeps_every_message_newest_first,
         an_account_lists_its_live_sessions_and_ends_all_but_one,
+        an_account_keeps_only_its_most_recently_seen_sessions,
         a_device_is_known_to_the_accounts_it_signed_in_to_lately,
         the_sweep_deletes_only_what_has_no_use_left,
         a_reset_link_names_its_account_without_being_used,

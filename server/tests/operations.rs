@@ -55,9 +55,10 @@ fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-/// Waits (at most 10 s) for a log line that `wanted` picks.
+/// Waits for a log line that `wanted` picks: at most 30 s, as a debug
+/// build warming its page cache on a busy machine can take a while.
 fn log_line(server: &Server, wanted: impl Fn(&str) -> bool) -> String {
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         if let Some(line) = server.log.lock().expect("log").iter().find(|l| wanted(l)) {
             return line.clone();

@@ -196,18 +196,21 @@ pub(crate) mod ssr {
 
     /// Whether this browser's device cookie says it signed in to `account`
     /// lately.
+    /// Asked whenever the browser sends a device cookie, with or without an
+    /// account behind the email, so the time it takes tells nothing.
     async fn known_device(account: Option<&StoredAccount>) -> Result<bool, AppError> {
-        let (Some(account), Some(token)) = (
-            account,
-            request_cookie(cookie_policy().device_name()).and_then(|raw| SessionToken::parse(&raw)),
-        ) else {
+        let Some(token) =
+            request_cookie(cookie_policy().device_name()).and_then(|raw| SessionToken::parse(&raw))
+        else {
             return Ok(false);
         };
         let since = OffsetDateTime::now_utc() - DEVICE_MEMORY;
-        accounts()?
-            .known_device(&token.digest(), account.id, since)
+        let id = account.map_or(0, |a| a.id);
+        let known = accounts()?
+            .known_device(&token.digest(), id, since)
             .await
-            .map_err(internal)
+            .map_err(internal)?;
+        Ok(known && account.is_some())
     }
 
     /// Admits a password check for `email`, or refuses it while a limit it
@@ -277,8 +280,8 @@ pub(crate) mod ssr {
         let local = merge_local::parse(local)?;
         let limits = limits()?;
         let address = client_address().0;
-        limits
-            .check_registration(address, Instant::now())
+        let registration = limits
+            .begin_registration(address, Instant::now())
             .map_err(|wait| throttled("register", wait))?;
         // "Already exists" counts like a wrong password: it would otherwise
         // test a list of emails for accounts at full speed.
@@ -301,7 +304,7 @@ pub(crate) mod ssr {
             return Err(rejected(Problem::EmailTaken));
         };
         drop(attempt);
-        limits.registered(address, Instant::now());
+        registration.created(Instant::now());
         tracing::info!(event = "register", outcome = "success", account = id, address = %address);
         start_session(id).await?;
         merge_local::apply(id, local).await?;
@@ -378,7 +381,7 @@ pub(crate) mod ssr {
         let limits = limits()?;
         let address = client_address().0;
         limits
-            .reset_request(address, Instant::now())
+            .reset_request(address, email.as_str(), Instant::now())
             .map_err(|wait| throttled("password_reset_request", wait))?;
         let store = accounts()?;
         let sender = mail_sender()?;

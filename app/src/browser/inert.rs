@@ -100,4 +100,8 @@ pub mod worker {
     pub fn ask_to_persist() {}
 
     pub fn switch_to_new_version() {}
+
+    pub fn controls_page() -> bool {
+        false
+    }
 }

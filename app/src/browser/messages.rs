@@ -19,10 +19,14 @@ pub struct EditionInfo {
 #[derive(Debug, PartialEq, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum FromWorker {
-    /// What it keeps: every page, and the editions by language code.
+    /// What it keeps: every page, and the editions by language code;
+    /// `account`: the saved copies are a signed-in reader's (false once a
+    /// page showed that session ended, even if no page heard `SignedOut`).
     Status {
         pages: Vec<String>,
         editions: HashMap<String, EditionInfo>,
+        #[serde(default)]
+        account: bool,
     },
     /// How far an edition download has come.
     EditionProgress {
@@ -102,14 +106,15 @@ mod tests {
     #[test]
     fn reports_are_read_and_unknown_fields_ignored() {
         let status: FromWorker = serde_json::from_str(
-            r#"{"type":"status","version":"x","pages":["/fa/"],"saved":[],"editions":{}}"#,
+            r#"{"type":"status","version":"x","pages":["/fa/"],"saved":[],"editions":{},"account":true}"#,
         )
         .expect("status parses");
         assert_eq!(
             status,
             FromWorker::Status {
                 pages: vec!["/fa/".into()],
-                editions: HashMap::new()
+                editions: HashMap::new(),
+                account: true,
             }
         );
         assert!(serde_json::from_str::<FromWorker>(r#"{"type":"other"}"#).is_err());

@@ -41,29 +41,59 @@ impl DisplayName {
 /// with a space ("M. Ahmadi"), dotted abbreviations ("U.N.") and Persian
 /// initials ("م.احمدی") stay fine; "Dr.Ahmad" must take a space.
 fn looks_like_address(name: &str) -> bool {
-    let lower = name.to_lowercase();
-    if lower.contains("://")
-        || lower.contains("www.")
-        || lower.contains('@')
-        || lower.contains("mailto:")
+    // Full-width forms (ｅｖｉｌ．ｃｏｍ, ：／／) read as their ASCII letters.
+    let folded: String = name
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            other => other,
+        })
+        .collect::<String>()
+        .to_lowercase();
+    if folded.contains("://")
+        || folded.contains("www.")
+        || folded.contains('@')
+        || folded.contains("mailto:")
     {
         return true;
     }
-    let chars: Vec<char> = lower.chars().collect();
+    let is_dot = |c: char| matches!(c, '.' | '\u{3002}' | '\u{FE52}' | '\u{2024}' | '\u{FF61}');
+    let chars: Vec<char> = folded.chars().collect();
     chars.iter().enumerate().any(|(i, c)| {
-        if *c != '.' && *c != '\u{3002}' && *c != '\u{FF0E}' {
+        if !is_dot(*c) || i == 0 || !chars[i - 1].is_alphanumeric() {
             return false;
         }
-        let before = i > 0 && chars[i - 1].is_alphanumeric();
-        let after = chars[i + 1..]
+        // The word after the dot, up to anything that is not a letter.
+        let word: String = chars[i + 1..]
             .iter()
-            .take_while(|c| c.is_ascii_alphabetic())
-            .count();
+            .take_while(|c| c.is_alphabetic())
+            .collect();
         let word_ends = chars
-            .get(i + 1 + after)
+            .get(i + 1 + word.chars().count())
             .is_none_or(|c| !c.is_alphanumeric());
-        before && after >= 2 && word_ends
+        word_ends && is_top_level_domain(&word)
     })
+}
+
+/// Any two or more Latin letters (.com, .ly), or one of the Cyrillic
+/// top-level domains. Other Cyrillic or Arabic-script words after a dot
+/// are initials ("А.Петров", "م.احمدی"), not addresses.
+fn is_top_level_domain(word: &str) -> bool {
+    const CYRILLIC: [&str; 12] = [
+        "рф",
+        "рус",
+        "бел",
+        "укр",
+        "срб",
+        "мкд",
+        "қаз",
+        "бг",
+        "мон",
+        "онлайн",
+        "сайт",
+        "орг",
+    ];
+    (word.len() >= 2 && word.chars().all(|c| c.is_ascii_alphabetic())) || CYRILLIC.contains(&word)
 }
 
 #[cfg(test)]
@@ -103,6 +133,11 @@ mod tests {
             "Mailto:x",
             "پشتیبانی evil.co",
             "حساب example。com",
+            "ｅｖｉｌ．ｃｏｍ",
+            "ｈｔｔｐｓ：／／x",
+            "сайт evil.рф",
+            "evil﹒com",
+            "evil․com",
         ] {
             assert_eq!(
                 DisplayName::parse(link),

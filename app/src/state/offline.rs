@@ -53,6 +53,9 @@ pub struct Offline {
     pub download: RwSignal<Option<Download>>,
     /// Bytes this site stores on the device (the browser's estimate).
     pub usage: RwSignal<Option<f64>>,
+    /// Whether the worker's saved copies are a signed-in reader's, as its
+    /// last report said (`None` before the first).
+    pub account_copies: RwSignal<Option<bool>>,
 }
 
 pub fn use_offline() -> Offline {
@@ -69,6 +72,7 @@ impl Offline {
             editions: RwSignal::new(HashMap::new()),
             download: RwSignal::new(None),
             usage: RwSignal::new(None),
+            account_copies: RwSignal::new(None),
         }
     }
 
@@ -126,9 +130,14 @@ impl Offline {
     /// language this page shows.
     pub fn receive(self, message: FromWorker, page_lang: &str) {
         match message {
-            FromWorker::Status { pages, editions } => {
+            FromWorker::Status {
+                pages,
+                editions,
+                account,
+            } => {
                 self.available.set(pages.into_iter().collect());
                 self.editions.set(editions);
+                self.account_copies.set(Some(account));
             }
             FromWorker::EditionProgress {
                 lang,
@@ -145,7 +154,8 @@ impl Offline {
                 }));
             }
             FromWorker::EditionProgress { .. } => {}
-            FromWorker::SignedOut => crate::browser::storage::clear_account_list(),
+            // The reader's side is `Reader::forget_account`.
+            FromWorker::SignedOut => {}
         }
     }
 }
@@ -154,6 +164,7 @@ impl Offline {
 #[derive(Clone, Copy)]
 struct PageEvents {
     offline: Offline,
+    reader: Reader,
     lang: CurrentLang,
     toasts: Option<Toasts>,
 }
@@ -168,6 +179,9 @@ impl WorkerEvents for PageEvents {
     }
 
     fn message(self, message: FromWorker) {
+        if message == FromWorker::SignedOut {
+            self.reader.forget_account();
+        }
         self.offline
             .receive(message, self.lang.get_untracked().code());
     }
@@ -205,6 +219,7 @@ impl Offline {
     fn drive(self, reader: Reader, lang: CurrentLang) {
         let events = PageEvents {
             offline: self,
+            reader,
             lang,
             toasts: use_context::<Toasts>(),
         };
@@ -216,6 +231,14 @@ impl Offline {
             }
         });
         self.keep_reading_list(reader, lang);
+        // The worker heard the session end (from a page from the network
+        // that no open page was there to hear of it): the list kept for the
+        // account goes too, whichever came first, its report or the list.
+        Effect::new(move |_| {
+            if reader.borrowed.get() && self.account_copies.get() == Some(false) {
+                reader.forget_account();
+            }
+        });
     }
 
     /// Tells the worker which stories to keep, as [`sync_timing`] says: at
@@ -236,8 +259,12 @@ impl Offline {
         };
         Effect::new(move |_| {
             let now = reader.saved.with(|items| story_paths(items));
-            // Offline, a page's list may be an old copy: never prune from it.
-            let ready = reader.live.get() && self.online.get() && self.worker.get();
+            // Offline, a page's list may be an old copy: never prune from
+            // it; a borrowed list is the account's, not this page's to sync.
+            let ready = reader.live.get()
+                && self.online.get()
+                && self.worker.get()
+                && !reader.borrowed.get();
             if !ready {
                 return;
             }

@@ -19,6 +19,9 @@ pub struct Reader {
     pub saved: RwSignal<Vec<SavedItem>>,
     /// The app is running in the browser (after hydration).
     pub live: RwSignal<bool>,
+    /// The list shown is the one kept for an account, on a page that names
+    /// no reader (a copy the worker served): shown, never synced from.
+    pub borrowed: RwSignal<bool>,
 }
 
 /// A locally saved story as the sign-in form hands it over for merging:
@@ -53,6 +56,7 @@ impl Reader {
             account: RwSignal::new(snapshot.account),
             saved: RwSignal::new(snapshot.saved),
             live: RwSignal::new(false),
+            borrowed: RwSignal::new(false),
         };
         provide_context(reader);
         // Runs in the browser only, once the whole page has hydrated.
@@ -65,15 +69,18 @@ impl Reader {
                 return;
             }
             let kept = browser::storage::read_account_list();
-            if browser::document::online() || kept.is_empty() {
-                // Online and not signed in: a list kept for an account
-                // belongs to a session that has ended.
+            if !kept.is_empty() && browser::worker::controls_page() {
+                // The page may be a copy the worker served (offline, or a
+                // slow network), which names no reader: the list the
+                // account had when last online is shown. If the session
+                // has in fact ended, the worker says so (`forget_account`).
+                reader.saved.set(kept);
+                reader.borrowed.set(true);
+            } else {
+                // No worker: the page is the network's, and without the
+                // account any list kept for it is from an ended session.
                 browser::storage::clear_account_list();
                 reader.saved.set(browser::storage::read_list());
-            } else {
-                // Offline, the page is a copy that names no reader: the
-                // list the account had when last online is shown instead.
-                reader.saved.set(kept);
             }
         });
         // A signed-in reader's list is kept on the device for reading
@@ -111,6 +118,17 @@ impl Reader {
         browser::storage::clear_account_list();
         self.account.set(None);
         self.saved.set(Vec::new());
+        self.borrowed.set(false);
+    }
+
+    /// The worker saw a page from the network without the session: it has
+    /// ended elsewhere (expiry, another device). This page stops showing
+    /// the account and its list.
+    pub fn forget_account(self) {
+        browser::storage::clear_account_list();
+        self.account.set(None);
+        self.borrowed.set(false);
+        self.saved.set(browser::storage::read_list());
     }
 
     /// The local list as the sign-in form sends it for merging: read from

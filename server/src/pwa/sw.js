@@ -334,8 +334,12 @@ async function syncSaved(lang, keep, drop, prune, owner) {
   const wanted = stories(keep);
   const unwanted = stories(drop);
   const cache = await caches.open(SAVED);
-  // Another owner's copies are not this list's to keep.
+  // A page that names no reader (a kept copy shown while the network was
+  // slow) cannot speak for an account's copies: only a page from the
+  // network without the session ends them (`checkSession`).
   const before = await savedOwner();
+  if (before === "account" && owner === "device") return;
+  // Another owner's copies are not this list's to keep.
   if (before && before !== owner) {
     for (const request of await cache.keys()) await cache.delete(request);
   }
@@ -554,7 +558,8 @@ async function status() {
       }
     }
   }
-  return { type: "status", version: BUILD.version, pages: [...pages], saved, editions };
+  const account = (await savedOwner()) === "account";
+  return { type: "status", version: BUILD.version, pages: [...pages], saved, editions, account };
 }
 
 async function broadcastStatus() {

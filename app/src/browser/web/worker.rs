@@ -272,3 +272,9 @@ fn estimate_usage(events: impl WorkerEvents) {
         }
     });
 }
+
+/// Whether a service worker controls this page (it may then be a kept
+/// copy rather than the network's answer).
+pub fn controls_page() -> bool {
+    container().is_some_and(|c| c.controller().is_some())
+}

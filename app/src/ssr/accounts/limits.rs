@@ -53,7 +53,9 @@ pub const ACCOUNT: Rule = Rule {
     max_lockout: DAY,
 };
 
-/// Sixty sign-ins from one address in ten minutes: each leaves a session.
+/// Sixty sign-ins to one account from one address in ten minutes: each
+/// leaves a session. Counted per account, so that signing in to one's own
+/// account in a loop cannot close the address to its other readers.
 pub const SIGN_INS: Rule = Rule {
     max: 60,
     window: Duration::from_secs(10 * 60),
@@ -69,9 +71,18 @@ pub const REGISTRATIONS: Rule = Rule {
     max_lockout: DAY,
 };
 
-/// Four reset emails asked for from one address an hour.
+/// Four reset emails asked for one mailbox from one address an hour.
 pub const RESETS: Rule = Rule {
     max: 4,
+    window: HOUR,
+    lockout: HOUR,
+    max_lockout: DAY,
+};
+
+/// Thirty reset requests from one address an hour, for any mailboxes: a
+/// ceiling far above a carrier address's forgetful readers.
+pub const RESETS_PER_ADDRESS: Rule = Rule {
+    max: 30,
     window: HOUR,
     lockout: HOUR,
     max_lockout: DAY,
@@ -98,9 +109,10 @@ pub struct Limits {
     pair: Throttle<(IpAddr, AccountKey)>,
     address: Throttle<IpAddr>,
     account: Throttle<AccountKey>,
-    sign_ins: Throttle<IpAddr>,
+    sign_ins: Throttle<(IpAddr, AccountKey)>,
     registrations: Throttle<IpAddr>,
-    resets: Throttle<IpAddr>,
+    resets: Throttle<(IpAddr, AccountKey)>,
+    reset_addresses: Throttle<IpAddr>,
     recipients: Throttle<AccountKey>,
 }
 
@@ -122,6 +134,7 @@ impl Attempt<'_> {
         self.open = false;
         let limits = self.limits;
         let pair = (self.address, self.account.clone());
+        limits.sign_ins.release(&pair);
         let mut lockouts = vec![("pair", limits.pair.fail(&pair, now))];
         if !self.known_device {
             lockouts.push(("address", limits.address.fail(&self.address, now)));
@@ -134,13 +147,22 @@ impl Attempt<'_> {
         }
     }
 
-    /// The right password: frees its places; a sign-in counts as one.
+    /// The right password: frees its places, and counts as a sign-in.
     pub fn succeeded(mut self, now: Instant) {
-        self.close();
-        if !self.known_device
-            && let Some(lockout) = self.limits.sign_ins.record(&self.address, now)
-        {
+        let pair = (self.address, self.account.clone());
+        self.release_failure_places();
+        self.open = false;
+        if let Some(lockout) = self.limits.sign_ins.fail(&pair, now) {
             tracing::warn!(event = "throttle_lockout", scope = "sign_ins", address = %self.address, seconds = lockout.as_secs());
+        }
+    }
+
+    fn release_failure_places(&self) {
+        let limits = self.limits;
+        limits.pair.release(&(self.address, self.account.clone()));
+        if !self.known_device {
+            limits.address.release(&self.address);
+            limits.account.release(&self.account);
         }
     }
 
@@ -148,12 +170,10 @@ impl Attempt<'_> {
         if !std::mem::replace(&mut self.open, false) {
             return;
         }
-        let limits = self.limits;
-        limits.pair.release(&(self.address, self.account.clone()));
-        if !self.known_device {
-            limits.address.release(&self.address);
-            limits.account.release(&self.account);
-        }
+        self.release_failure_places();
+        self.limits
+            .sign_ins
+            .release(&(self.address, self.account.clone()));
     }
 }
 
@@ -172,6 +192,7 @@ impl Limits {
             sign_ins: Throttle::new(SIGN_INS, CAPACITY),
             registrations: Throttle::new(REGISTRATIONS, CAPACITY),
             resets: Throttle::new(RESETS, CAPACITY),
+            reset_addresses: Throttle::new(RESETS_PER_ADDRESS, CAPACITY),
             recipients: Throttle::new(RECIPIENT, CAPACITY),
         }
     }
@@ -190,18 +211,22 @@ impl Limits {
         let address = key(address);
         let account = account.to_owned();
         let pair = (address, account.clone());
-        if !known_device {
-            // Successful sign-ins are limited too, but only checked here:
-            // they count once they happened.
-            self.sign_ins.check(&address, now)?;
+        // Every place is taken before the attempt runs (a success counts
+        // as a sign-in, a failure as a failure), so a burst is judged as a
+        // whole; a refusal frees the places already taken.
+        self.sign_ins.begin(&pair, now)?;
+        if let Err(wait) = self.pair.begin(&pair, now) {
+            self.sign_ins.release(&pair);
+            return Err(wait);
         }
-        self.pair.begin(&pair, now)?;
         if !known_device {
             if let Err(wait) = self.address.begin(&address, now) {
+                self.sign_ins.release(&pair);
                 self.pair.release(&pair);
                 return Err(wait);
             }
             if let Err(wait) = self.account.begin(&account, now) {
+                self.sign_ins.release(&pair);
                 self.pair.release(&pair);
                 self.address.release(&address);
                 return Err(wait);
@@ -216,20 +241,39 @@ impl Limits {
         })
     }
 
-    /// Whether `address` may register another account now.
-    pub fn check_registration(&self, address: IpAddr, now: Instant) -> Result<(), Duration> {
-        self.registrations.check(&key(address), now)
-    }
-
-    pub fn registered(&self, address: IpAddr, now: Instant) {
-        self.registrations.record(&key(address), now);
-    }
-
-    /// Counts a reset request from `address`, or refuses it.
-    pub fn reset_request(&self, address: IpAddr, now: Instant) -> Result<(), Duration> {
+    /// Admits a registration from `address`, or says how long to wait.
+    /// Say how it went with [`Registration::created`]; dropped without, it
+    /// frees its place uncounted (the email was taken, or an error).
+    pub fn begin_registration(
+        &self,
+        address: IpAddr,
+        now: Instant,
+    ) -> Result<Registration<'_>, Duration> {
         let address = key(address);
-        self.resets.begin(&address, now)?;
-        self.resets.fail(&address, now);
+        self.registrations.begin(&address, now)?;
+        Ok(Registration {
+            limits: self,
+            address,
+            open: true,
+        })
+    }
+
+    /// Counts a reset request for `recipient` from `address`, or refuses it.
+    pub fn reset_request(
+        &self,
+        address: IpAddr,
+        recipient: &str,
+        now: Instant,
+    ) -> Result<(), Duration> {
+        let address = key(address);
+        let pair = (address, recipient.to_owned());
+        self.resets.begin(&pair, now)?;
+        if let Err(wait) = self.reset_addresses.begin(&address, now) {
+            self.resets.release(&pair);
+            return Err(wait);
+        }
+        self.resets.fail(&pair, now);
+        self.reset_addresses.fail(&address, now);
         Ok(())
     }
 
@@ -242,6 +286,29 @@ impl Limits {
         }
         self.recipients.fail(&recipient, now);
         true
+    }
+}
+
+/// A registration admitted by [`Limits::begin_registration`].
+pub struct Registration<'a> {
+    limits: &'a Limits,
+    address: IpAddr,
+    open: bool,
+}
+
+impl Registration<'_> {
+    /// The account was created: it counts.
+    pub fn created(mut self, now: Instant) {
+        self.open = false;
+        self.limits.registrations.fail(&self.address, now);
+    }
+}
+
+impl Drop for Registration<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            self.limits.registrations.release(&self.address);
+        }
     }
 }
 
@@ -324,15 +391,26 @@ mod tests {
         let limits = Limits::new();
         let now = Instant::now();
         for n in 0..SIGN_INS.max {
-            sign_in(&limits, ip(3), &format!("s{n}@example.org"), now).expect("admitted");
+            sign_in(&limits, ip(3), "looping@example.org", now)
+                .unwrap_or_else(|_| panic!("sign-in {n}"));
         }
-        assert!(sign_in(&limits, ip(3), "one-more@example.org", now).is_err());
-        for _ in 0..REGISTRATIONS.max {
-            limits.check_registration(ip(4), now).expect("admitted");
-            limits.registered(ip(4), now);
+        assert!(sign_in(&limits, ip(3), "looping@example.org", now).is_err());
+        assert!(
+            sign_in(&limits, ip(3), "neighbour@example.org", now).is_ok(),
+            "the address stays open to its other readers"
+        );
+        // A burst is judged as a whole: places are taken before hashing.
+        let burst: Vec<_> = (0..REGISTRATIONS.max + 5)
+            .filter_map(|_| limits.begin_registration(ip(4), now).ok())
+            .collect();
+        assert_eq!(burst.len(), REGISTRATIONS.max);
+        burst.into_iter().for_each(|r| r.created(now));
+        assert!(limits.begin_registration(ip(4), now).is_err());
+        assert!(limits.begin_registration(ip(5), now).is_ok());
+        // A registration that fails (email taken) does not count.
+        for _ in 0..(REGISTRATIONS.max * 2) {
+            drop(limits.begin_registration(ip(6), now).expect("admitted"));
         }
-        assert!(limits.check_registration(ip(4), now).is_err());
-        assert!(limits.check_registration(ip(5), now).is_ok());
     }
 
     #[test]
@@ -342,13 +420,46 @@ mod tests {
         let sent = (0..10)
             .filter(|n| {
                 limits
-                    .reset_request(ip(30 + n), now)
+                    .reset_request(ip(30 + n), "victim@example.org", now)
                     .expect("each address asks once");
                 limits.reset_mail("victim@example.org", now)
             })
             .count();
         assert_eq!(sent, RECIPIENT.max);
         assert!(limits.reset_mail("someone-else@example.org", now));
+    }
+
+    #[test]
+    fn reset_requests_are_limited_per_mailbox_and_address_with_a_ceiling() {
+        let limits = Limits::new();
+        let now = Instant::now();
+        for _ in 0..RESETS.max {
+            limits
+                .reset_request(ip(7), "forgetful@example.org", now)
+                .expect("admitted");
+        }
+        assert!(
+            limits
+                .reset_request(ip(7), "forgetful@example.org", now)
+                .is_err()
+        );
+        let others = (0..RESETS_PER_ADDRESS.max)
+            .filter(|n| {
+                limits
+                    .reset_request(ip(7), &format!("r{n}@example.org"), now)
+                    .is_ok()
+            })
+            .count();
+        assert_eq!(
+            others,
+            RESETS_PER_ADDRESS.max - RESETS.max,
+            "the ceiling holds"
+        );
+        assert!(
+            limits
+                .reset_request(ip(8), "forgetful@example.org", now)
+                .is_ok()
+        );
     }
 
     #[test]

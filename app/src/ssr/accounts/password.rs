@@ -161,11 +161,17 @@ pub async fn hash(password: NewPassword) -> Result<String, AppError> {
 /// tried as typed, for hashes stored before passwords were normalised
 /// (that second try depends only on what was typed, never on the account).
 pub async fn verify(password: &str, stored: Option<String>) -> Result<bool, AppError> {
-    // Over-long input is never a stored password; do not spend 19 MiB on it.
-    if password.chars().count() > MAX_CHARS {
+    // Over-long input is never a stored password; do not spend 19 MiB on
+    // it. Judged like a new password, in its normal form (which can be
+    // shorter than typed: decomposed Hangul, say), after a bound on the raw
+    // text that keeps normalising cheap.
+    if password.len() > MAX_CHARS * 16 {
         return Ok(false);
     }
     let normalised = normalise(password);
+    if normalised.chars().count() > MAX_CHARS {
+        return Ok(false);
+    }
     let as_typed = (normalised != password).then(|| password.to_owned());
     blocking(move || {
         let hash = stored.as_deref().unwrap_or(&DUMMY_HASH);

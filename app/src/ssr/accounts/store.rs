@@ -96,17 +96,24 @@ pub struct OutboxCounts {
     pub failed: u64,
 }
 
+/// The most sessions one account keeps: a new one beyond it ends the least
+/// recently seen, so signing in again and again cannot grow the account's
+/// list (or the table) without bound.
+pub const MAX_SESSIONS: u32 = 20;
+
 #[async_trait::async_trait]
 pub trait AccountStore: Send + Sync + 'static {
     /// `None` when the email already has an account.
     async fn create_account(&self, account: &NewAccount) -> StoreResult<Option<i64>>;
     async fn account_by_email(&self, email: &str) -> StoreResult<Option<StoredAccount>>;
     async fn account(&self, id: i64) -> StoreResult<Option<StoredAccount>>;
-    /// Replaces the hash and ends every session of the account.
+    /// Replaces the hash, ends every session and reset link of the account
+    /// and forgets the browsers that signed in to it.
     async fn set_password(&self, id: i64, password_hash: &str) -> StoreResult<()>;
     async fn set_display_name(&self, id: i64, display_name: &str) -> StoreResult<()>;
 
-    /// `device` names the browser for the account's list of sessions.
+    /// `device` names the browser for the account's list of sessions. The
+    /// account keeps its [`MAX_SESSIONS`] most recently seen sessions.
     async fn create_session(
         &self,
         digest: &str,
@@ -158,8 +165,9 @@ pub trait AccountStore: Send + Sync + 'static {
     ) -> StoreResult<bool>;
 
     /// Deletes what has no use left at `now`: expired sessions, reset
-    /// links used or expired, sent or abandoned mail older than
-    /// `keep_mail`, devices not seen for `keep_devices`.
+    /// links used or expired, every message older than `keep_mail` (sent,
+    /// given up on, or never sent: its link expired long ago) and devices
+    /// that have not signed in for `keep_devices`.
     async fn sweep(
         &self,
         now: OffsetDateTime,

@@ -3,8 +3,8 @@
 use app::domain::{Lang, Slug};
 use app::ssr::accounts::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
 use app::ssr::accounts::store::{
-    AccountStore, NewAccount, OutboxCounts, OutgoingMail, SaveOutcome, StoredAccount, StoredMail,
-    StoredSaved, StoredSession, Swept,
+    AccountStore, MAX_SESSIONS, NewAccount, OutboxCounts, OutgoingMail, SaveOutcome, StoredAccount,
+    StoredMail, StoredSaved, StoredSession, Swept,
 };
 use app::ssr::store::StoreResult;
 use sqlx::Row;
@@ -112,7 +112,9 @@ impl AccountStore for SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(db)?;
-        for table in ["sessions", "password_resets"] {
+        // A new password also makes every browser a stranger again: one
+        // that signed in with the old (perhaps stolen) one loses its pass.
+        for table in ["sessions", "password_resets", "known_devices"] {
             sqlx::query(&format!("DELETE FROM {table} WHERE account_id = ?"))
                 .bind(id)
                 .execute(&mut *tx)
@@ -148,6 +150,16 @@ impl AccountStore for SqliteStore {
         .bind(now.unix_timestamp())
         .bind(now.unix_timestamp())
         .bind(device)
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
+        sqlx::query(
+            "DELETE FROM sessions WHERE account_id = ?1 AND digest NOT IN \
+             (SELECT digest FROM sessions WHERE account_id = ?1 \
+              ORDER BY last_seen_at DESC, created_at DESC, rowid DESC LIMIT ?2)",
+        )
+        .bind(account)
+        .bind(i64::from(MAX_SESSIONS))
         .execute(&self.pool)
         .await
         .map_err(db)?;
