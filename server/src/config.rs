@@ -141,7 +141,8 @@ impl RateLimits {
     /// Posts: a reader saves a story, signs in or flips the data saver with
     /// one each; 30 at once and one a second on average leave room for a
     /// whole reading list saved in a hurry, while sign-in guessing is held
-    /// much tighter by the accounts' own throttle.
+    /// much tighter by the accounts' own throttle. Signed-in browsers each
+    /// get these to themselves (`http::rate_limit`).
     pub const DEFAULT: RateLimits = RateLimits {
         search: Rate {
             per_minute: 120,

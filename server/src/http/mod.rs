@@ -138,7 +138,7 @@ pub fn router(
         // Outside the overload layer: a client over its rate never takes a
         // place; inside the client-address layer, whose address it counts.
         .layer(middleware::from_fn_with_state(
-            rate_limit::ClientLimits::new(settings.rate_limits),
+            rate_limit::ClientLimits::new(settings.rate_limits, cookies),
             rate_limit::rate_limit_layer,
         ))
         .layer(middleware::from_fn_with_state(

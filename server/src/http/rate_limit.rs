@@ -4,13 +4,22 @@
 //! switch). One client sending them in a loop would otherwise take the
 //! database and the render places from every other reader.
 //!
-//! Clients are told apart by the address the client-address layer worked
-//! out (the same one sign-in throttling uses, so trusted proxies count the
-//! same way). Each limit is a GCRA bucket per client (`governor`): a burst
-//! is allowed at once, then requests are let through at the steady rate. A
-//! client over its limit gets a quick 429 with `Retry-After` and a message
-//! in its language; other clients never notice.
+//! Searches are counted by the address the client-address layer worked out
+//! (the same one sign-in throttling uses, so trusted proxies count the same
+//! way). Posts are counted by browser when it shows one of our cookies (the
+//! session, or the device cookie that outlives sign-out): the signed-in
+//! readers behind one carrier address each save stories at their own pace,
+//! and one of them in a loop slows only itself. Cookies are the client's to
+//! invent, so browser-counted posts also share a per-address ceiling
+//! [`BROWSERS_PER_ADDRESS`] times the rate: making up a cookie per request
+//! buys no more than that. Posts without our cookies count by address.
+//!
+//! Each limit is a GCRA bucket per client (`governor`): a burst is allowed
+//! at once, then requests are let through at the steady rate. A client over
+//! its limit gets a quick 429 with `Retry-After` and a message in its
+//! language; other clients never notice.
 
+use std::hash::{BuildHasher, RandomState};
 use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::{Arc, Weak};
@@ -19,8 +28,9 @@ use std::time::Duration;
 use app::api::Suggest;
 use app::api::search::Search;
 use app::error::{AppError, Problem};
-use app::routes;
+use app::routes::{self, CookiePolicy};
 use app::ssr::accounts::throttle::{self, ClientAddress};
+use app::ssr::request::cookie;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
@@ -37,7 +47,21 @@ use crate::config::{Rate, RateLimits};
 /// full again, the same as no bucket at all: they are dropped this often.
 const CLEANUP_EVERY: Duration = Duration::from_secs(60);
 
-type Limiter = DefaultKeyedRateLimiter<IpAddr>;
+/// How many browsers' worth of posts one address may send in all: room
+/// for a carrier's or an office's signed-in readers, a bound on cookies
+/// made up to get past the per-browser buckets.
+pub const BROWSERS_PER_ADDRESS: u32 = 20;
+
+type Limiter<K = IpAddr> = DefaultKeyedRateLimiter<K>;
+
+/// Who a post counts against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Client {
+    Address(IpAddr),
+    /// A keyed hash of the browser's session or device cookie: the bucket
+    /// table holds no cookie, and its keys cannot be chosen to collide.
+    Browser(u64),
+}
 
 /// The limits' buckets, shared by every request of the process.
 #[derive(Clone)]
@@ -45,7 +69,12 @@ pub struct ClientLimits {
     /// Searches and suggestions; `None` when turned off.
     search: Option<Arc<Limiter>>,
     /// Requests that may change state; `None` when turned off.
-    post: Option<Arc<Limiter>>,
+    post: Option<Arc<Limiter<Client>>>,
+    /// Every browser-counted post of one address; with `post`.
+    post_ceiling: Option<Arc<Limiter>>,
+    /// The names of the cookies that tell browsers apart.
+    cookies: CookiePolicy,
+    hasher: RandomState,
 }
 
 /// Which limit a request counts against.
@@ -67,19 +96,51 @@ impl Kind {
 impl ClientLimits {
     /// The buckets for `limits`; on a Tokio runtime, also the task that
     /// drops idle clients' buckets (it ends once these limits are gone).
-    pub fn new(limits: RateLimits) -> ClientLimits {
+    pub fn new(limits: RateLimits, cookies: CookiePolicy) -> ClientLimits {
+        let ceiling = Rate {
+            per_minute: limits.post.per_minute.saturating_mul(BROWSERS_PER_ADDRESS),
+            burst: limits.post.burst.saturating_mul(BROWSERS_PER_ADDRESS),
+        };
         let client_limits = ClientLimits {
             search: limiter(limits.search),
             post: limiter(limits.post),
+            post_ceiling: limiter(ceiling),
+            cookies,
+            hasher: RandomState::new(),
         };
         client_limits.sweep_every(CLEANUP_EVERY);
         client_limits
     }
 
-    fn limiter(&self, kind: Kind) -> Option<&Limiter> {
+    /// Counts a request of `kind` from `address`; `Err` says when it may
+    /// come again. `headers` name the browser for a post.
+    fn check(
+        &self,
+        kind: Kind,
+        address: IpAddr,
+        headers: &axum::http::HeaderMap,
+    ) -> Result<(), NotUntil> {
+        let address = throttle::key(address);
         match kind {
-            Kind::Search => self.search.as_deref(),
-            Kind::Post => self.post.as_deref(),
+            Kind::Search => self
+                .search
+                .as_ref()
+                .map_or(Ok(()), |search| search.check_key(&address)),
+            Kind::Post => {
+                let Some(post) = &self.post else {
+                    return Ok(());
+                };
+                let browser = [self.cookies.name(), self.cookies.device_name()]
+                    .into_iter()
+                    .find_map(|name| cookie(headers, name).filter(|v| !v.is_empty()));
+                let Some(browser) = browser else {
+                    return post.check_key(&Client::Address(address));
+                };
+                if let Some(ceiling) = &self.post_ceiling {
+                    ceiling.check_key(&address)?;
+                }
+                post.check_key(&Client::Browser(self.hasher.hash_one(browser)))
+            }
         }
     }
 
@@ -91,12 +152,13 @@ impl ClientLimits {
         let Ok(runtime) = tokio::runtime::Handle::try_current() else {
             return;
         };
-        let limiters: Vec<Weak<Limiter>> = [&self.search, &self.post]
+        let limiters: Vec<Weak<Limiter>> = [&self.search, &self.post_ceiling]
             .into_iter()
             .flatten()
             .map(Arc::downgrade)
             .collect();
-        if limiters.is_empty() {
+        let browsers = self.post.as_ref().map(Arc::downgrade);
+        if limiters.is_empty() && browsers.is_none() {
             return;
         }
         runtime.spawn(async move {
@@ -112,6 +174,11 @@ impl ClientLimits {
                     limiter.shrink_to_fit();
                     alive = true;
                 }
+                if let Some(browsers) = browsers.as_ref().and_then(Weak::upgrade) {
+                    browsers.retain_recent();
+                    browsers.shrink_to_fit();
+                    alive = true;
+                }
                 if !alive {
                     break;
                 }
@@ -120,12 +187,15 @@ impl ClientLimits {
     }
 }
 
+/// A refusal: it says when the request may come again.
+type NotUntil = governor::NotUntil<<DefaultClock as Clock>::Instant>;
+
 /// A bucket per client for `rate`, or none when the rate is 0 (off).
-fn limiter(rate: Rate) -> Option<Arc<Limiter>> {
+fn limiter<K: Clone + Eq + std::hash::Hash>(rate: Rate) -> Option<Arc<Limiter<K>>> {
     let per_minute = NonZeroU32::new(rate.per_minute)?;
     let burst = NonZeroU32::new(rate.burst).unwrap_or(NonZeroU32::MIN);
     let quota = Quota::per_minute(per_minute).allow_burst(burst);
-    Some(Arc::new(Limiter::keyed(quota)))
+    Some(Arc::new(governor::RateLimiter::keyed(quota)))
 }
 
 /// Which limit, if any, a request counts against: every method that may
@@ -168,12 +238,11 @@ pub async fn rate_limit_layer(
         request.uri().path(),
         request.uri().query(),
     );
-    let limiter = kind.and_then(|kind| limits.limiter(kind));
     let client = request.extensions().get::<ClientAddress>().copied();
-    let (Some(kind), Some(limiter), Some(ClientAddress(address))) = (kind, limiter, client) else {
+    let (Some(kind), Some(ClientAddress(address))) = (kind, client) else {
         return next.run(request).await;
     };
-    let Err(not_until) = limiter.check_key(&throttle::key(address)) else {
+    let Err(not_until) = limits.check(kind, address, request.headers()) else {
         return next.run(request).await;
     };
     let wait = not_until.wait_time_from(DefaultClock::default().now());
@@ -222,7 +291,7 @@ mod tests {
             .route("/api/sign-in", axum::routing::post(|| async { "{}" }))
             .route("/en/data-saver", axum::routing::post(|| async { "ok" }))
             .layer(middleware::from_fn_with_state(
-                ClientLimits::new(limits),
+                ClientLimits::new(limits, CookiePolicy { secure: false }),
                 rate_limit_layer,
             ))
             .layer(middleware::from_fn(
@@ -362,6 +431,61 @@ mod tests {
         assert_eq!(
             status(&app, Method::POST, "/api/sign-in", "2001:db8::1").await,
             200
+        );
+    }
+
+    /// A POST from `client` carrying `cookies`, and its status.
+    async fn post_with(app: &Router, client: &'static str, cookies: &str) -> u16 {
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri("/api/sign-in")
+            .header("x-test-client", client)
+            .header(header::COOKIE, cookies)
+            .body(Body::empty())
+            .expect("request");
+        let answer = app.clone().oneshot(request).await.expect("answer");
+        answer.status().as_u16()
+    }
+
+    #[tokio::test]
+    async fn readers_behind_one_address_post_at_their_own_pace_under_a_ceiling() {
+        let app = app(limits(Rate::OFF, SMALL));
+        let carrier = "198.51.100.20";
+        // A signed-in reader who uses up their bucket holds up only themself.
+        for _ in 0..SMALL.burst {
+            assert_eq!(
+                post_with(&app, carrier, "lang=fa; khabar_session=a").await,
+                200
+            );
+        }
+        assert_eq!(post_with(&app, carrier, "khabar_session=a").await, 429);
+        assert_eq!(
+            post_with(&app, carrier, "khabar_session=b; lang=fa").await,
+            200
+        );
+        // A browser that has signed in before is told apart by its device.
+        assert_eq!(post_with(&app, carrier, "khabar_device=c").await, 200);
+        // Without our cookies, posts count by address, as before.
+        for _ in 0..SMALL.burst {
+            assert_eq!(post_with(&app, carrier, "lang=fa").await, 200);
+        }
+        assert_eq!(post_with(&app, carrier, "").await, 429);
+        assert_eq!(post_with(&app, "198.51.100.21", "").await, 200);
+        // A cookie made up for every request buys no more than the
+        // address's ceiling: twenty browsers' bursts, five of which the
+        // readers above used (the refused post passed the ceiling first).
+        let ceiling = SMALL.burst * BROWSERS_PER_ADDRESS;
+        let mut admitted = 0;
+        for n in 0..ceiling * 2 {
+            let cookies = format!("khabar_session=made-up-{n}");
+            if post_with(&app, carrier, &cookies).await == 200 {
+                admitted += 1;
+            }
+        }
+        // The ceiling refills at 120 a minute: a slow run may see one more.
+        assert!(
+            (ceiling - 5..=ceiling - 3).contains(&admitted),
+            "{admitted} admitted under a ceiling of {ceiling}"
         );
     }
 
