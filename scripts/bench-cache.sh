@@ -5,6 +5,11 @@
 # from disk (identity, and brotli through ngx_brotli's brotli_static).
 # wrk at 64 and 256 connections; everything stays on 127.0.0.1.
 #   usage: scripts/bench-cache.sh SERVER_BIN SITE_ROOT
+# KHABAR_BENCH_BEFORE=DIR adds an earlier build to the uncached rows, for a
+# before-and-after on one machine: DIR holds its `khabar-server` and its
+# `site` folder (make one with `git worktree add` and `make build` there,
+# then copy both out). Its rows are marked "before" and the uncached rows of
+# this build print their ratio to them.
 set -euo pipefail
 SERVER_BIN="$1"
 SITE_ROOT="$2"
@@ -14,6 +19,8 @@ CACHED="http://127.0.0.1:$((PORT + 10))"
 UNCACHED="http://127.0.0.1:$((PORT + 11))"
 NGINX="http://127.0.0.1:$((PORT + 12))"
 COLD="http://127.0.0.1:$((PORT + 13))"
+BEFORE="http://127.0.0.1:$((PORT + 14))"
+BEFORE_DIR="${KHABAR_BENCH_BEFORE:-}"
 WORK="$(mktemp -d)"
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -22,6 +29,11 @@ serve() { # address, database name, extra environment
   local addr="$1" db="$2"; shift 2
   env LEPTOS_SITE_ADDR="$addr" LEPTOS_SITE_ROOT="$SITE_ROOT" RUST_LOG=warn \
     DATABASE_URL="sqlite://$WORK/$db.db" "$@" "$SERVER_BIN" &
+  PIDS+=($!)
+}
+serve_before() { # address
+  env LEPTOS_SITE_ADDR="$1" LEPTOS_SITE_ROOT="$BEFORE_DIR/site" RUST_LOG=warn \
+    DATABASE_URL="sqlite://$WORK/before.db" KHABAR_PAGE_CACHE=off "$BEFORE_DIR/khabar-server" &
   PIDS+=($!)
 }
 ready() {
@@ -33,15 +45,26 @@ serve "${UNCACHED#http://}" uncached KHABAR_PAGE_CACHE=off
 # Neither the page cache nor the read cache: every request renders and
 # asks the database (a first render after a change costs this).
 serve "${COLD#http://}" cold KHABAR_PAGE_CACHE=off KHABAR_READ_CACHE=off
+[ -z "$BEFORE_DIR" ] || serve_before "${BEFORE#http://}"
 ready "$CACHED"; ready "$UNCACHED"; ready "$COLD"
+[ -z "$BEFORE_DIR" ] || ready "$BEFORE"
 
+# A new reader of the server at $1 registers; prints their session cookie.
+sign_in() {
+  local jar="$WORK/jar-${1##*:}"
+  curl -fs -o /dev/null -c "$jar" -H "Origin: $1" -H 'Sec-Fetch-Site: same-origin' \
+    -H 'Accept: application/json' \
+    --data 'lang=en&email=bench%40example.org&display_name=Bench&password=walnut+river+lantern' \
+    "$1/api/register"
+  awk '$6 == "khabar_session" {print "khabar_session=" $7}' "$jar"
+}
 # A signed-in reader of the cached server (their pages bypass the cache).
-curl -fs -o /dev/null -c "$WORK/jar" -H "Origin: $CACHED" -H 'Sec-Fetch-Site: same-origin' \
-  -H 'Accept: application/json' \
-  --data 'lang=en&email=bench%40example.org&display_name=Bench&password=walnut+river+lantern' \
-  "$CACHED/api/register"
-SESSION="$(awk '$6 == "khabar_session" {print "khabar_session=" $7}' "$WORK/jar")"
+SESSION="$(sign_in "$CACHED")"
 [ -n "$SESSION" ] || { echo "could not sign in for the bench" >&2; exit 1; }
+if [ -n "$BEFORE_DIR" ]; then
+  BEFORE_SESSION="$(sign_in "$BEFORE")"
+  [ -n "$BEFORE_SESSION" ] || { echo "could not sign in to the earlier build" >&2; exit 1; }
+fi
 
 # The very bytes Khabar sends, saved for nginx: NAME.html and NAME.html.br.
 declare -A PAGES=([article]=/en/article/wheat-sowing-north [home]=/en/ [section]=/en/category/afghanistan)
@@ -106,8 +129,12 @@ measure() { # key, label, connections, url, extra headers...
     *"|hit id") [ -n "${RATE[$base|nginx id]:-}" ] && ratio="$(bc -l <<<"${RATE[$base|hit id]} / ${RATE[$base|nginx id]}")" ;;
     *"|hit br") [ -n "${RATE[$base|nginx br]:-}" ] && ratio="$(bc -l <<<"${RATE[$base|hit br]} / ${RATE[$base|nginx br]}")" ;;
   esac
-  printf '  %-34s %5s %12.0f %10s %10s %7s %s\n' "$label" "$conns" "$rate" "$p50" "$p99" "$errors" \
-    "${ratio:+$(printf '%.2fx nginx' "$ratio")}"
+  local before="${RATE[$base|before ${key#*|}]:-}" speedup=""
+  case "$key" in
+    *"|off "* | *"|signed "*) [ -n "$before" ] && speedup="$(bc -l <<<"$rate / $before")" ;;
+  esac
+  printf '  %-34s %5s %12.0f %10s %10s %7s %s%s\n' "$label" "$conns" "$rate" "$p50" "$p99" "$errors" \
+    "${ratio:+$(printf '%.2fx nginx' "$ratio")}" "${speedup:+$(printf '%.2fx before' "$speedup")}"
 }
 
 printf '\n== Page cache against nginx on the same bytes (wrk -t2, %ss each)\n' "$SECONDS_EACH"
@@ -123,10 +150,20 @@ for name in article home section; do
     measure "$key|hit id" "khabar cache hit, identity" "$conns" "$CACHED$path"
     measure "$key|hit br" "khabar cache hit, brotli" "$conns" "$CACHED$path" 'Accept-Encoding: br'
     measure "$key|304" "khabar 304 (If-None-Match)" "$conns" "$CACHED$path" 'Accept-Encoding: br' "If-None-Match: $etag"
-    measure "$key|off" "khabar cache off, brotli" "$conns" "$UNCACHED$path" 'Accept-Encoding: br'
+    if [ -n "$BEFORE_DIR" ]; then
+      measure "$key|before off id" "before: rendered, identity" "$conns" "$BEFORE$path"
+      measure "$key|before off br" "before: rendered, brotli" "$conns" "$BEFORE$path" 'Accept-Encoding: br'
+    fi
+    measure "$key|off id" "khabar cache off, identity" "$conns" "$UNCACHED$path"
+    measure "$key|off br" "khabar cache off, brotli" "$conns" "$UNCACHED$path" 'Accept-Encoding: br'
     measure "$key|cold" "khabar both caches off, brotli" "$conns" "$COLD$path" 'Accept-Encoding: br'
     if [ "$name" = article ]; then
-      measure "$key|signed" "khabar signed-in reader, brotli" "$conns" "$CACHED$path" 'Accept-Encoding: br' "Cookie: $SESSION"
+      if [ -n "$BEFORE_DIR" ]; then
+        measure "$key|before signed id" "before: signed-in, identity" "$conns" "$BEFORE$path" "Cookie: $BEFORE_SESSION"
+        measure "$key|before signed br" "before: signed-in, brotli" "$conns" "$BEFORE$path" 'Accept-Encoding: br' "Cookie: $BEFORE_SESSION"
+      fi
+      measure "$key|signed id" "khabar signed-in reader, identity" "$conns" "$CACHED$path" "Cookie: $SESSION"
+      measure "$key|signed br" "khabar signed-in reader, brotli" "$conns" "$CACHED$path" 'Accept-Encoding: br' "Cookie: $SESSION"
     fi
   done
 done

@@ -21,7 +21,7 @@ pub mod wire;
 
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
-use leptos_meta::{HashedStylesheet, MetaTags};
+use leptos_meta::MetaTags;
 use leptos_meta::{Html, Link, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
@@ -51,10 +51,11 @@ use state::toasts::Toasts;
 
 /// The HTML document around the app (server only).
 #[cfg(feature = "ssr")]
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+pub fn shell(options: &LeptosOptions) -> impl IntoView + use<> {
     // Data-saver pages ship no app bundle: HTML and CSS only.
     // The offline page is shown at other pages' addresses: never hydrated.
     let hydrate = !page::is_lite() && !page::is_offline_page();
+    let bundle = ssr::bundle::Bundle::current(options);
     view! {
         <!DOCTYPE html>
         <html>
@@ -63,10 +64,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#1d3f72"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HashedStylesheet options=options.clone() id="leptos"/>
+                <link id="leptos" rel="stylesheet" href=bundle.css.as_str()/>
                 {arabic_script_font()}
                 {hydrate.then(page_texts)}
-                {hydrate.then(|| app_script(&options))}
+                {hydrate.then(|| app_script(bundle))}
                 <MetaTags/>
             </head>
             <body>
@@ -89,8 +90,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// created load modules under `'strict-dynamic'`; a parser-inserted script
 /// allowed only by its digest may not `import()` at all.
 #[cfg(feature = "ssr")]
-fn app_script(options: &LeptosOptions) -> impl IntoView + use<> {
-    let bundle = ssr::bundle::Bundle::current(options);
+fn app_script(bundle: &'static ssr::bundle::Bundle) -> impl IntoView + use<> {
     if let Some(split) = &bundle.split {
         // Leptos's server integration reads it to preload a lazy page's chunks.
         provide_context(split.clone());

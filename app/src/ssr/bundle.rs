@@ -31,10 +31,12 @@ pub fn build_hashes(options: &LeptosOptions) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Where the page finds the app: the URLs of its JS module and its main
-/// WASM file.
+/// Where the page finds the app: the URLs of its stylesheet, its JS module
+/// and its main WASM file.
 #[derive(Clone, Debug)]
 pub struct Bundle {
+    /// Leptos's own `HashedStylesheet` reads the hash file on every page.
+    pub css: String,
     pub js: String,
     pub wasm: String,
     /// The wasm-split manifest, for Leptos to preload the chunks a lazy
@@ -66,6 +68,7 @@ impl Bundle {
         let loader = file("split", "__wasm_split", "js")
             .replace("__wasm_split.js", "__wasm_split.______________________.js");
         Bundle {
+            css: format!("{pkg}/{}", file("css", output, "css")),
             js: format!("{pkg}/{}", file("js", output, "js")),
             wasm: format!("{pkg}/{}", file("wasm", output, "wasm")),
             split: split_manifest(&manifest, pkg, loader),
@@ -127,12 +130,14 @@ mod tests {
         .expect("a manifest written");
         let all = hashes(&[
             ("js", "j1"),
+            ("css", "c1"),
             ("wasm", "w1"),
             ("split", "s1"),
             ("manifest", "m1"),
         ]);
         let bundle = Bundle::read(&options(&site), &all);
         assert_eq!(bundle.js, "/pkg/khabar.j1.js");
+        assert_eq!(bundle.css, "/pkg/khabar.c1.css");
         assert_eq!(bundle.wasm, "/pkg/khabar.w1.wasm");
         let split = bundle.split.expect("the manifest is read");
         let manifest = split.0.read_value();
@@ -148,6 +153,7 @@ mod tests {
         let site = site("plain");
         let bundle = Bundle::read(&options(&site), &[]);
         assert_eq!(bundle.js, "/pkg/khabar.js");
+        assert_eq!(bundle.css, "/pkg/khabar.css");
         assert_eq!(bundle.wasm, "/pkg/khabar.wasm");
         assert!(bundle.split.is_none());
         let _ = std::fs::remove_dir_all(site);

@@ -44,7 +44,7 @@ use crate::config::Settings;
 use crate::feeds;
 use crate::metrics::Metrics;
 use crate::pwa::{self, ServiceWorker};
-use crate::state::AppState;
+use crate::state::{AppState, Shared};
 use crate::store::Stores;
 use headers::HeaderPolicy;
 use page_cache::PageCache;
@@ -61,12 +61,12 @@ pub fn router(
     cache: Option<Arc<PageCache>>,
     metrics: Option<Arc<Metrics>>,
 ) -> Router {
-    let state = AppState {
+    let state = AppState::new(Shared {
         leptos_options: settings.leptos.clone(),
         store: stores.articles.clone(),
         site_origin: SiteOrigin(settings.site_url.clone()),
         service_worker: ServiceWorker::build(&settings.leptos),
-    };
+    });
     let cookies = CookiePolicy {
         secure: settings.https(),
     };
@@ -112,10 +112,13 @@ pub fn router(
         .route(pattern::MANIFEST, get(pwa::manifest))
         .route(pattern::EDITION, get(pwa::edition))
         .leptos_routes_with_context(&state, route_list(), context.clone(), move || {
-            shell(options.clone())
+            shell(&options)
         })
         .fallback({
-            let not_found = file_and_error_handler_with_context::<AppState, _>(context, shell);
+            let not_found =
+                file_and_error_handler_with_context::<AppState, _>(context, |options| {
+                    shell(&options)
+                });
             move |uri, state, request| files::file_or(uri, state, request, not_found.clone())
         })
         // Innermost first: each layer sees what the ones below it answer.
