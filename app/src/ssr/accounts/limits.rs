@@ -19,7 +19,7 @@
 use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
-use super::throttle::{Rule, Throttle, key};
+use super::throttle::{Place, Rule, Throttle, key};
 
 const MINUTE: Duration = Duration::from_secs(60);
 const HOUR: Duration = Duration::from_secs(60 * 60);
@@ -120,66 +120,47 @@ pub struct Limits {
 /// went with [`failed`](Attempt::failed) or [`succeeded`](Attempt::succeeded).
 /// Dropped without either (an error midway), it frees its places uncounted.
 pub struct Attempt<'a> {
-    limits: &'a Limits,
     address: IpAddr,
-    account: AccountKey,
-    known_device: bool,
-    open: bool,
+    /// Taken for a success.
+    sign_in: Place<'a, (IpAddr, AccountKey)>,
+    /// Taken for a failure: the pair's place, then the address's and the
+    /// account's unless the browser is a known device.
+    pair: Place<'a, (IpAddr, AccountKey)>,
+    strangers: Option<(Place<'a, IpAddr>, Place<'a, AccountKey>)>,
 }
 
 impl Attempt<'_> {
     /// A wrong password (or no such account): counts on every limit that
-    /// admitted it.
-    pub fn failed(mut self, now: Instant) {
-        self.open = false;
-        let limits = self.limits;
-        let pair = (self.address, self.account.clone());
-        limits.sign_ins.release(&pair);
-        let mut lockouts = vec![("pair", limits.pair.fail(&pair, now))];
-        if !self.known_device {
-            lockouts.push(("address", limits.address.fail(&self.address, now)));
-            lockouts.push(("account", limits.account.fail(&self.account, now)));
+    /// admitted it as a failure.
+    pub fn failed(self, now: Instant) {
+        let Attempt {
+            address,
+            sign_in,
+            pair,
+            strangers,
+        } = self;
+        drop(sign_in);
+        let mut lockouts = vec![("pair", pair.fail(now))];
+        if let Some((by_address, by_account)) = strangers {
+            lockouts.push(("address", by_address.fail(now)));
+            lockouts.push(("account", by_account.fail(now)));
         }
         for (scope, lockout) in lockouts {
             if let Some(lockout) = lockout {
-                tracing::warn!(event = "throttle_lockout", scope, address = %self.address, seconds = lockout.as_secs());
+                tracing::warn!(event = "throttle_lockout", scope, address = %address, seconds = lockout.as_secs());
             }
         }
     }
 
-    /// The right password: frees its places, and counts as a sign-in.
-    pub fn succeeded(mut self, now: Instant) {
-        let pair = (self.address, self.account.clone());
-        self.release_failure_places();
-        self.open = false;
-        if let Some(lockout) = self.limits.sign_ins.fail(&pair, now) {
-            tracing::warn!(event = "throttle_lockout", scope = "sign_ins", address = %self.address, seconds = lockout.as_secs());
+    /// The right password: frees its failure places, and counts as a
+    /// sign-in.
+    pub fn succeeded(self, now: Instant) {
+        let Attempt {
+            address, sign_in, ..
+        } = self;
+        if let Some(lockout) = sign_in.fail(now) {
+            tracing::warn!(event = "throttle_lockout", scope = "sign_ins", address = %address, seconds = lockout.as_secs());
         }
-    }
-
-    fn release_failure_places(&self) {
-        let limits = self.limits;
-        limits.pair.release(&(self.address, self.account.clone()));
-        if !self.known_device {
-            limits.address.release(&self.address);
-            limits.account.release(&self.account);
-        }
-    }
-
-    fn close(&mut self) {
-        if !std::mem::replace(&mut self.open, false) {
-            return;
-        }
-        self.release_failure_places();
-        self.limits
-            .sign_ins
-            .release(&(self.address, self.account.clone()));
-    }
-}
-
-impl Drop for Attempt<'_> {
-    fn drop(&mut self) {
-        self.close();
     }
 }
 
@@ -209,35 +190,23 @@ impl Limits {
         now: Instant,
     ) -> Result<Attempt<'_>, Duration> {
         let address = key(address);
-        let account = account.to_owned();
-        let pair = (address, account.clone());
+        let pair = (address, account.to_owned());
         // Every place is taken before the attempt runs (a success counts
         // as a sign-in, a failure as a failure), so a burst is judged as a
         // whole; a refusal frees the places already taken.
-        self.sign_ins.begin(&pair, now)?;
-        if let Err(wait) = self.pair.begin(&pair, now) {
-            self.sign_ins.release(&pair);
-            return Err(wait);
-        }
-        if !known_device {
-            if let Err(wait) = self.address.begin(&address, now) {
-                self.sign_ins.release(&pair);
-                self.pair.release(&pair);
-                return Err(wait);
-            }
-            if let Err(wait) = self.account.begin(&account, now) {
-                self.sign_ins.release(&pair);
-                self.pair.release(&pair);
-                self.address.release(&address);
-                return Err(wait);
-            }
-        }
+        let sign_in = self.sign_ins.hold(pair.clone(), now)?;
+        let pair = self.pair.hold(pair, now)?;
+        let strangers = if known_device {
+            None
+        } else {
+            let by_address = self.address.hold(address, now)?;
+            Some((by_address, self.account.hold(account.to_owned(), now)?))
+        };
         Ok(Attempt {
-            limits: self,
             address,
-            account,
-            known_device,
-            open: true,
+            sign_in,
+            pair,
+            strangers,
         })
     }
 
@@ -249,12 +218,8 @@ impl Limits {
         address: IpAddr,
         now: Instant,
     ) -> Result<Registration<'_>, Duration> {
-        let address = key(address);
-        self.registrations.begin(&address, now)?;
         Ok(Registration {
-            limits: self,
-            address,
-            open: true,
+            place: self.registrations.hold(key(address), now)?,
         })
     }
 
@@ -266,49 +231,32 @@ impl Limits {
         now: Instant,
     ) -> Result<(), Duration> {
         let address = key(address);
-        let pair = (address, recipient.to_owned());
-        self.resets.begin(&pair, now)?;
-        if let Err(wait) = self.reset_addresses.begin(&address, now) {
-            self.resets.release(&pair);
-            return Err(wait);
-        }
-        self.resets.fail(&pair, now);
-        self.reset_addresses.fail(&address, now);
+        let by_mailbox = self.resets.hold((address, recipient.to_owned()), now)?;
+        let by_address = self.reset_addresses.hold(address, now)?;
+        by_mailbox.fail(now);
+        by_address.fail(now);
         Ok(())
     }
 
     /// Whether another reset email may go to `recipient` now; counts it if
     /// so. A refusal is silent (the answer is the same either way).
     pub fn reset_mail(&self, recipient: &str, now: Instant) -> bool {
-        let recipient = recipient.to_owned();
-        if self.recipients.begin(&recipient, now).is_err() {
-            return false;
-        }
-        self.recipients.fail(&recipient, now);
-        true
+        self.recipients
+            .hold(recipient.to_owned(), now)
+            .map(|place| place.fail(now))
+            .is_ok()
     }
 }
 
 /// A registration admitted by [`Limits::begin_registration`].
 pub struct Registration<'a> {
-    limits: &'a Limits,
-    address: IpAddr,
-    open: bool,
+    place: Place<'a, IpAddr>,
 }
 
 impl Registration<'_> {
     /// The account was created: it counts.
-    pub fn created(mut self, now: Instant) {
-        self.open = false;
-        self.limits.registrations.fail(&self.address, now);
-    }
-}
-
-impl Drop for Registration<'_> {
-    fn drop(&mut self) {
-        if self.open {
-            self.limits.registrations.release(&self.address);
-        }
+    pub fn created(self, now: Instant) {
+        self.place.fail(now);
     }
 }
 
@@ -360,13 +308,19 @@ mod tests {
         }
     }
 
+    /// As many failures from `address` as its ceiling allows, each on an
+    /// account of its own.
+    fn reach_the_address_ceiling(limits: &Limits, address: IpAddr, now: Instant) {
+        for n in 0..ADDRESS.max {
+            fail(limits, address, &format!("a{n}@example.org"), now).expect("under the ceiling");
+        }
+    }
+
     #[test]
     fn the_address_ceiling_stops_one_address_trying_many_accounts() {
         let limits = Limits::new();
         let now = Instant::now();
-        for n in 0..ADDRESS.max {
-            fail(&limits, ip(2), &format!("a{n}@example.org"), now).expect("under the ceiling");
-        }
+        reach_the_address_ceiling(&limits, ip(2), now);
         assert!(fail(&limits, ip(2), "another@example.org", now).is_err());
         // A browser that signed in to its account before is not held by it.
         let attempt = limits.begin_password(ip(2), "mine@example.org", true, now);
@@ -470,5 +424,19 @@ mod tests {
             let attempt = limits.begin_password(ip(6), "x@example.org", false, now);
             drop(attempt.expect("admitted: the last one was abandoned"));
         }
+    }
+
+    #[test]
+    fn an_attempt_refused_by_a_later_limit_frees_the_places_it_took() {
+        let limits = Limits::new();
+        let now = Instant::now();
+        reach_the_address_ceiling(&limits, ip(9), now);
+        // Each is refused by the address after taking its sign-in and pair
+        // places; kept, they would fill the pair's limit.
+        for _ in 0..(PAIR.max * 2) {
+            assert!(fail(&limits, ip(9), "owner@example.org", now).is_err());
+        }
+        let own_browser = limits.begin_password(ip(9), "owner@example.org", true, now);
+        assert!(own_browser.is_ok(), "the pair's places were freed");
     }
 }

@@ -122,12 +122,6 @@ impl<K: Hash + Eq + Clone> Throttle<K> {
         Ok(())
     }
 
-    /// Whether `key` may go ahead now, without admitting anything.
-    pub fn check(&self, key: &K, now: Instant) -> Result<(), Duration> {
-        let mut table = self.lock();
-        self.refusal(&mut table, key, now).map_or(Ok(()), Err)
-    }
-
     /// The admitted attempt failed: it counts, and if it reaches the
     /// limit the key is locked out. Returns the lockout it started.
     pub fn fail(&self, key: &K, now: Instant) -> Option<Duration> {
@@ -137,13 +131,15 @@ impl<K: Hash + Eq + Clone> Throttle<K> {
         self.count(entry, now)
     }
 
-    /// Counts an event that was not admitted first (a success to limit,
-    /// an email sent): may start a lockout, like a failure.
-    pub fn record(&self, key: &K, now: Instant) -> Option<Duration> {
-        let mut table = self.lock();
-        self.make_room(&mut table, key, now);
-        let entry = table.entries.entry(key.clone()).or_default();
-        self.count(entry, now)
+    /// [`begin`](Self::begin), with the place held by a guard: dropped
+    /// without [`Place::fail`], it frees the place uncounted. Several limits
+    /// taken one after another so need no release for each refusal.
+    pub fn hold(&self, key: K, now: Instant) -> Result<Place<'_, K>, Duration> {
+        self.begin(&key, now)?;
+        Ok(Place {
+            throttle: self,
+            key: Some(key),
+        })
     }
 
     /// The admitted attempt did not fail: it frees its place uncounted.
@@ -262,6 +258,30 @@ pub fn minutes(wait: Duration) -> u32 {
     u32::try_from(wait.as_secs().div_ceil(60))
         .unwrap_or(u32::MAX)
         .max(1)
+}
+
+/// A place admitted by [`Throttle::hold`].
+pub struct Place<'a, K: Hash + Eq + Clone> {
+    throttle: &'a Throttle<K>,
+    /// `None` once the place has counted.
+    key: Option<K>,
+}
+
+impl<K: Hash + Eq + Clone> Place<'_, K> {
+    /// The attempt counts (see [`Throttle::fail`]); returns the lockout it
+    /// started.
+    pub fn fail(mut self, now: Instant) -> Option<Duration> {
+        let key = self.key.take()?;
+        self.throttle.fail(&key, now)
+    }
+}
+
+impl<K: Hash + Eq + Clone> Drop for Place<'_, K> {
+    fn drop(&mut self) {
+        if let Some(key) = self.key.take() {
+            self.throttle.release(&key);
+        }
+    }
 }
 
 #[cfg(test)]
