@@ -32,7 +32,8 @@ pub struct Settings {
     pub page_cache: CacheSettings,
     /// The read cache (the Store's answers for shared pages, kept until
     /// the content changes): `KHABAR_READ_CACHE=off`, `KHABAR_READ_CACHE_MB`
-    /// (default 16), `KHABAR_READ_CACHE_MAX_AGE` (default 120).
+    /// (default 16), `KHABAR_READ_CACHE_MAX_AGE` (default 120). Turned off,
+    /// signed-in readers' look-ups are not kept either (`SessionCache`).
     pub read_cache: CacheSettings,
     /// Slow clients and shutdown: `KHABAR_HEADER_TIMEOUT` (seconds a
     /// connection may take to send a request's headers, idle keep-alive

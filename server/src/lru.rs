@@ -18,6 +18,12 @@ impl<T: Weigh> Weigh for Arc<T> {
     }
 }
 
+impl Weigh for String {
+    fn weight(&self) -> usize {
+        std::mem::size_of::<String>() + self.len()
+    }
+}
+
 pub struct Lru<K, V> {
     limit: usize,
     used: usize,

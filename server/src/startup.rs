@@ -14,7 +14,7 @@ use crate::config::Settings;
 use crate::http::page_cache::PageCache;
 use crate::mail::{Outbox, Smtp};
 use crate::metrics::Metrics;
-use crate::store::{self, ReadCache, Stores};
+use crate::store::{self, ReadCache, SessionCache, Stores};
 use crate::{connections, content, http};
 
 /// Why the server could not start.
@@ -66,6 +66,13 @@ impl Application {
         // a write here is seen by the next request.
         let reads = Arc::new(ReadCache::new(stores.articles.clone(), settings.read_cache));
         stores.articles = reads.clone();
+        // Every signed-in reader's look-up and every account write too, so
+        // a sign-out or a save here is seen by the next request. Turned off
+        // with the read cache (every request then asks the database).
+        stores.accounts = Arc::new(SessionCache::new(
+            stores.accounts.clone(),
+            settings.read_cache.enabled,
+        ));
         if settings.load_demo_content {
             let added = content::load_if_empty(stores.articles.as_ref())
                 .await

@@ -7,7 +7,9 @@ mod common;
 
 use app::domain::{Lang, Slug};
 use app::ssr::accounts::session::{ABSOLUTE_TIMEOUT, IDLE_TIMEOUT};
-use app::ssr::accounts::store::{MAX_SESSIONS, NewAccount, OutgoingMail, SaveOutcome};
+use app::ssr::accounts::store::{
+    MAX_SESSIONS, NewAccount, OutgoingMail, SaveOutcome, SharedAccounts,
+};
 use khabar_server::store::Stores;
 use time::{Duration, OffsetDateTime};
 
@@ -764,25 +766,101 @@ async fn a_reset_link_names_its_account_without_being_used(stores: Stores) {
     );
 }
 
+/// The session generation moves with every change that a signed-in
+/// reader's look-up would show (a rename, a save, a sign-out, a story
+/// leaving the list), and not when a look-up only marks the session seen.
+async fn every_change_a_look_up_would_show_moves_the_session_generation(stores: Stores) {
+    let account = with_account(&stores).await;
+    let accounts = &stores.accounts;
+    let now = OffsetDateTime::now_utc();
+    accounts
+        .create_session("phone", account, now, "Firefox · Android")
+        .await
+        .expect("create");
+    let mut last = session_generation(accounts).await;
+
+    accounts
+        .set_display_name(account, "Renamed")
+        .await
+        .expect("rename");
+    last = moved(accounts, last, "a rename").await;
+    accounts
+        .save(account, Lang::En, &story(), now, 10)
+        .await
+        .expect("save");
+    last = moved(accounts, last, "a save").await;
+    // The saved story is unpublished through the content port.
+    common::unpublish(stores.articles.as_ref(), Lang::En, STORY).await;
+    last = moved(accounts, last, "unpublishing a saved story").await;
+    accounts
+        .unsave(account, Lang::En, &story())
+        .await
+        .expect("unsave");
+    last = moved(accounts, last, "an unsave").await;
+
+    // Marking the session seen (a look-up well after the last) is not a
+    // change anyone sees.
+    let later = now + Duration::minutes(10);
+    accounts
+        .session_with_saved("phone", later)
+        .await
+        .expect("q")
+        .expect("still signed in");
+    assert_eq!(
+        session_generation(accounts).await,
+        last,
+        "a look-up moved the generation"
+    );
+
+    accounts.delete_session("phone").await.expect("sign out");
+    moved(accounts, last, "a sign-out").await;
+}
+
+async fn session_generation(accounts: &SharedAccounts) -> u64 {
+    accounts.session_generation().await.expect("generation")
+}
+
+/// The generation now, after asserting that `what` moved it past `last`.
+async fn moved(accounts: &SharedAccounts, last: u64, what: &str) -> u64 {
+    let now = session_generation(accounts).await;
+    assert!(now > last, "{what} did not move the session generation");
+    now
+}
+
+/// The whole contract against the stores `fresh` opens.
+macro_rules! every_check {
+    ($fresh:path) => {
+        crate::contract_checks!(
+            $fresh;
+            one_account_per_email,
+            accounts_are_found_by_id_and_email_and_renamed,
+            sessions_end_after_a_week_idle_or_thirty_days_in_all,
+            signing_out_ends_only_that_session,
+            a_page_finds_its_reader_and_only_their_list_in_one_look_up,
+            a_new_password_ends_every_session_and_reset_link,
+            reset_links_work_once_and_not_after_they_expire,
+            the_reading_list_is_newest_first_without_duplicates_and_bounded,
+            racing_saves_and_unsaves_never_call_a_short_list_full,
+            the_outbox_keeps_every_message_newest_first,
+            an_account_lists_its_live_sessions_and_ends_all_but_one,
+            an_account_keeps_only_its_most_recently_seen_sessions,
+            a_device_is_known_to_the_accounts_it_signed_in_to_lately,
+            the_sweep_deletes_only_what_has_no_use_left,
+            a_reset_link_names_its_account_without_being_used,
+            every_change_a_look_up_would_show_moves_the_session_generation,
+        );
+    };
+}
+
 /// Every check against SQLite; another engine adds a module like this one.
 mod sqlite {
     use super::*;
-    crate::contract_checks!(
-        common::fresh_stores;
-        one_account_per_email,
-        accounts_are_found_by_id_and_email_and_renamed,
-        sessions_end_after_a_week_idle_or_thirty_days_in_all,
-        signing_out_ends_only_that_session,
-        a_page_finds_its_reader_and_only_their_list_in_one_look_up,
-        a_new_password_ends_every_session_and_reset_link,
-        reset_links_work_once_and_not_after_they_expire,
-        the_reading_list_is_newest_first_without_duplicates_and_bounded,
-        racing_saves_and_unsaves_never_call_a_short_list_full,
-        the_outbox_keeps_every_message_newest_first,
-        an_account_lists_its_live_sessions_and_ends_all_but_one,
-        an_account_keeps_only_its_most_recently_seen_sessions,
-        a_device_is_known_to_the_accounts_it_signed_in_to_lately,
-        the_sweep_deletes_only_what_has_no_use_left,
-        a_reset_link_names_its_account_without_being_used,
-    );
+    every_check!(common::fresh_stores);
+}
+
+/// Every check again through the session cache the app puts in front of
+/// the database: it answers as the database would.
+mod sqlite_through_the_session_cache {
+    use super::*;
+    every_check!(common::fresh_stores_through_the_session_cache);
 }

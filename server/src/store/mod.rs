@@ -3,6 +3,7 @@
 
 mod generation;
 mod read_cache;
+mod session_cache;
 mod sqlite;
 
 use std::sync::Arc;
@@ -12,6 +13,7 @@ use app::ssr::store::{SharedStore, StoreError};
 
 pub use generation::CHECK_EVERY;
 pub use read_cache::ReadCache;
+pub use session_cache::SessionCache;
 pub use sqlite::SqliteStore;
 
 /// Both ports, answered by one database.

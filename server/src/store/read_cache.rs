@@ -194,7 +194,7 @@ impl ReadCache {
     /// The content generation as last read (at most `CHECK_EVERY` old):
     /// what the page cache stamps its pages with.
     pub async fn generation(&self) -> u64 {
-        self.clock.read(self.inner.as_ref()).await
+        self.clock.read(|| self.inner.content_generation()).await
     }
 
     /// How many answers are kept, and the bytes they take (by estimate).
@@ -260,7 +260,7 @@ impl ReadCache {
         if let Some(answers) = &self.answers {
             lock(answers).clear();
         }
-        self.clock.read_now(self.inner.as_ref()).await;
+        self.clock.read_now(self.inner.content_generation()).await;
     }
 }
 

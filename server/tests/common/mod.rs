@@ -15,7 +15,7 @@ use app::ssr::store::{NewArticle, SharedStore, Status};
 use axum::Router;
 use khabar_server::config::Settings;
 use khabar_server::startup::Application;
-use khabar_server::store::{ReadCache, SqliteStore, Stores};
+use khabar_server::store::{ReadCache, SessionCache, SqliteStore, Stores};
 use time::OffsetDateTime;
 
 /// A fresh, migrated, empty SQLite database in a temporary folder (the
@@ -40,6 +40,18 @@ pub async fn fresh_stores() -> (Stores, tempfile::TempDir) {
     let url = format!("sqlite://{}", dir.path().join("test.db").display());
     let store = SqliteStore::connect(&url).await.expect("connect");
     (Stores::sqlite(store), dir)
+}
+
+/// Both ports over a fresh SQLite database, the accounts port behind the
+/// session cache as the app wires it, except that the cache reads the
+/// session generation on every look-up: the accounts contract (which also
+/// changes stories behind its back) then holds through it unchanged.
+pub async fn fresh_stores_through_the_session_cache() -> (Stores, tempfile::TempDir) {
+    let (mut stores, dir) = fresh_stores().await;
+    let cache =
+        SessionCache::new(stores.accounts.clone(), true).checking_every(std::time::Duration::ZERO);
+    stores.accounts = Arc::new(cache);
+    (stores, dir)
 }
 
 /// The whole app over a fresh database filled with the demo content,
@@ -132,6 +144,24 @@ macro_rules! contract_checks {
             super::$check(store).await;
         }
     )*};
+}
+
+/// Takes the story `lang`/`slug` off the site (back to a draft), through
+/// the content port.
+pub async fn unpublish(store: &dyn app::ssr::store::Store, lang: Lang, slug: &str) {
+    let parsed = app::domain::Slug::parse(slug).expect("slug");
+    let article = store
+        .article(lang, &parsed)
+        .await
+        .expect("article")
+        .expect("the story");
+    let mut draft = story(slug, &article.summary.title);
+    draft.lang = lang;
+    draft.status = Status::Draft;
+    store
+        .update_article(article.summary.id, &draft)
+        .await
+        .expect("unpublish");
 }
 
 /// A published English story filed under Afghanistan, a minute old.

@@ -147,6 +147,12 @@ pub trait AccountStore: Send + Sync + 'static {
         Ok(Some((account, saved)))
     }
     async fn delete_session(&self, digest: &str) -> StoreResult<()>;
+    /// A number that grows with every change to what `session_account` and
+    /// `session_with_saved` answer, whoever makes it (this process or
+    /// another on the same database); marking a session seen is not one.
+    /// It lets a process keep those answers for a moment and still notice
+    /// a sign-out, a rename or a save made elsewhere.
+    async fn session_generation(&self) -> StoreResult<u64>;
 
     /// Remembers that the browser holding device token `digest` signed in
     /// to `account` at `now`.

@@ -366,6 +366,14 @@ impl AccountStore for SqliteStore {
         Ok(())
     }
 
+    async fn session_generation(&self) -> StoreResult<u64> {
+        let value: i64 = sqlx::query_scalar("SELECT value FROM session_generation WHERE id = 1")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(u64::try_from(value).unwrap_or_default())
+    }
+
     async fn create_reset(
         &self,
         digest: &str,
