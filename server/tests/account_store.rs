@@ -14,34 +14,14 @@ use khabar_server::store::Stores;
 use time::{Duration, OffsetDateTime};
 
 const STORY: &str = "wheat-sowing-north";
-const EMAIL: &str = "reader@example.org";
+const EMAIL: &str = common::READER_EMAIL;
 
 fn story() -> Slug {
     Slug::parse(STORY).expect("a valid slug")
 }
 
-/// Fills the fresh database with the demo stories (reading lists point at
-/// them) and adds one account; returns its id.
-async fn with_account(stores: &Stores) -> i64 {
-    khabar_server::content::load_if_empty(stores.articles.as_ref())
-        .await
-        .expect("demo content");
-    stores
-        .accounts
-        .create_account(&NewAccount {
-            email: EMAIL.into(),
-            display_name: "Reader".into(),
-            lang: Lang::Fa,
-            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
-            created_at: OffsetDateTime::now_utc(),
-        })
-        .await
-        .expect("insert")
-        .expect("new account")
-}
-
 async fn one_account_per_email(stores: Stores) {
-    with_account(&stores).await;
+    common::with_reader(&stores).await;
     let again = stores
         .accounts
         .create_account(&NewAccount {
@@ -57,7 +37,7 @@ async fn one_account_per_email(stores: Stores) {
 }
 
 async fn sessions_end_after_a_week_idle_or_thirty_days_in_all(stores: Stores) {
-    let account = with_account(&stores).await;
+    let account = common::with_reader(&stores).await;
     let accounts = &stores.accounts;
     let start = OffsetDateTime::now_utc();
     accounts
@@ -119,7 +99,7 @@ async fn sessions_end_after_a_week_idle_or_thirty_days_in_all(stores: Stores) {
 }
 
 async fn a_new_password_ends_every_session_and_reset_link(stores: Stores) {
-    let account = with_account(&stores).await;
+    let account = common::with_reader(&stores).await;
     let accounts = &stores.accounts;
     let now = OffsetDateTime::now_utc();
     accounts
@@ -173,7 +153,7 @@ async fn a_new_password_ends_every_session_and_reset_link(stores: Stores) {
 }
 
 async fn reset_links_work_once_and_not_after_they_expire(stores: Stores) {
-    let account = with_account(&stores).await;
+    let account = common::with_reader(&stores).await;
     let accounts = &stores.accounts;
     let now = OffsetDateTime::now_utc();
     accounts
@@ -195,7 +175,7 @@ async fn reset_links_work_once_and_not_after_they_expire(stores: Stores) {
 }
 
 async fn the_reading_list_is_newest_first_without_duplicates_and_bounded(stores: Stores) {
-    let account = with_account(&stores).await;
+    let account = common::with_reader(&stores).await;
     let accounts = &stores.accounts;
     let now = OffsetDateTime::now_utc();
     let older = now - Duration::days(2);
@@ -266,7 +246,7 @@ async fn the_reading_list_is_newest_first_without_duplicates_and_bounded(stores:
 /// Two tabs saving and unsaving one story at once: every save answers
 /// saved or already saved, never "list full" for a list far from full.
 async fn racing_saves_and_unsaves_never_call_a_short_list_full(stores: Stores) {
-    let account = with_account(&stores).await;
+    let account = common::with_reader(&stores).await;
     let mut tasks = Vec::new();
     for n in 0..200 {
         let accounts = stores.accounts.clone();
@@ -299,7 +279,7 @@ async fn racing_saves_and_unsaves_never_call_a_short_list_full(stores: Stores) {
 }
 
 async fn the_outbox_keeps_every_message_newest_first(stores: Stores) {
-    with_account(&stores).await;
+    common::with_reader(&stores).await;
     let accounts = &stores.accounts;
     let now = OffsetDateTime::now_utc();
     let mail = |to: &str, subject: &str| OutgoingMail {
@@ -339,7 +319,7 @@ async fn the_outbox_keeps_every_message_newest_first(stores: Stores) {
 }
 
 async fn accounts_are_found_by_id_and_email_and_renamed(stores: Stores) {
-    let account = with_account(&stores).await;
+    let account = common::with_reader(&stores).await;
     let accounts = &stores.accounts;
     let by_email = accounts
         .account_by_email(EMAIL)
@@ -367,7 +347,7 @@ async fn accounts_are_found_by_id_and_email_and_renamed(stores: Stores) {
 }
 
 async fn signing_out_ends_only_that_session(stores: Stores) {
-    let account = with_account(&stores).await;
+    let account = common::with_reader(&stores).await;
     let accounts = &stores.accounts;
     let now = OffsetDateTime::now_utc();
     for digest in ["phone", "laptop"] {
@@ -397,7 +377,7 @@ async fn signing_out_ends_only_that_session(stores: Stores) {
 }
 
 async fn a_page_finds_its_reader_and_only_their_list_in_one_look_up(stores: Stores) {
-    let account = with_account(&stores).await;
+    let account = common::with_reader(&stores).await;
     let accounts = &stores.accounts;
     let now = OffsetDateTime::now_utc();
     accounts
@@ -492,7 +472,7 @@ async fn live_sessions(stores: &Stores, account: i64, now: OffsetDateTime) -> Ve
 }
 
 async fn an_account_lists_its_live_sessions_and_ends_all_but_one(stores: Stores) {
-    let account = with_account(&stores).await;
+    let account = common::with_reader(&stores).await;
     let accounts = &stores.accounts;
     let now = OffsetDateTime::now_utc();
     accounts
@@ -542,7 +522,7 @@ async fn an_account_lists_its_live_sessions_and_ends_all_but_one(stores: Stores)
 }
 
 async fn an_account_keeps_only_its_most_recently_seen_sessions(stores: Stores) {
-    let account = with_account(&stores).await;
+    let account = common::with_reader(&stores).await;
     let accounts = &stores.accounts;
     let start = OffsetDateTime::now_utc() - Duration::hours(1);
     let extra = 3;
@@ -575,7 +555,7 @@ async fn an_account_keeps_only_its_most_recently_seen_sessions(stores: Stores) {
 }
 
 async fn a_device_is_known_to_the_accounts_it_signed_in_to_lately(stores: Stores) {
-    let account = with_account(&stores).await;
+    let account = common::with_reader(&stores).await;
     let accounts = &stores.accounts;
     let now = OffsetDateTime::now_utc();
     let since = now - Duration::days(90);
@@ -621,7 +601,7 @@ async fn a_device_is_known_to_the_accounts_it_signed_in_to_lately(stores: Stores
 }
 
 async fn the_sweep_deletes_only_what_has_no_use_left(stores: Stores) {
-    let account = with_account(&stores).await;
+    let account = common::with_reader(&stores).await;
     let accounts = &stores.accounts;
     let now = OffsetDateTime::now_utc();
     for (digest, at) in [
@@ -718,7 +698,7 @@ async fn the_sweep_deletes_only_what_has_no_use_left(stores: Stores) {
 }
 
 async fn a_reset_link_names_its_account_without_being_used(stores: Stores) {
-    let account = with_account(&stores).await;
+    let account = common::with_reader(&stores).await;
     let accounts = &stores.accounts;
     let now = OffsetDateTime::now_utc();
     accounts
@@ -770,7 +750,7 @@ async fn a_reset_link_names_its_account_without_being_used(stores: Stores) {
 /// reader's look-up would show (a rename, a save, a sign-out, a story
 /// leaving the list), and not when a look-up only marks the session seen.
 async fn every_change_a_look_up_would_show_moves_the_session_generation(stores: Stores) {
-    let account = with_account(&stores).await;
+    let account = common::with_reader(&stores).await;
     let accounts = &stores.accounts;
     let now = OffsetDateTime::now_utc();
     accounts

@@ -8,7 +8,7 @@ mod common;
 use std::time::Duration;
 
 use app::domain::{Lang, Slug};
-use app::ssr::accounts::store::{AccountStore, NewAccount, SaveOutcome, SharedAccounts};
+use app::ssr::accounts::store::{AccountStore, SaveOutcome, SharedAccounts};
 use khabar_server::store::{SessionCache, Stores};
 use time::OffsetDateTime;
 
@@ -21,22 +21,8 @@ const SESSION: &str = "phone";
 /// when their session began.
 async fn signed_in() -> (Stores, i64, OffsetDateTime, tempfile::TempDir) {
     let (stores, dir) = common::fresh_stores().await;
-    khabar_server::content::load_if_empty(stores.articles.as_ref())
-        .await
-        .expect("demo content");
+    let account = common::with_reader(&stores).await;
     let now = OffsetDateTime::now_utc();
-    let account = stores
-        .accounts
-        .create_account(&NewAccount {
-            email: "reader@example.org".into(),
-            display_name: "Reader".into(),
-            lang: Lang::En,
-            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
-            created_at: now,
-        })
-        .await
-        .expect("insert")
-        .expect("new account");
     stores
         .accounts
         .create_session(SESSION, account, now, "Firefox · Android")

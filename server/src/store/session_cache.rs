@@ -7,10 +7,10 @@
 //! answer seldom changes.
 //!
 //! A kept answer is used only while all of these hold:
-//! - it was loaded less than `SessionCache::KEEP_FOR` before the look-up's own time (the
-//!   `now` the caller passes): a session's idle or absolute timeout is
-//!   overshot by that much at most, and the database still marks an
-//!   active session seen long before it could go idle;
+//! - it was loaded less than `SessionCache::KEEP_FOR` before the
+//!   look-up's own time (the `now` the caller passes): a session's idle or
+//!   absolute timeout is overshot by that much at most, and the database
+//!   still marks an active session seen long before it could go idle;
 //! - no write that changes such answers went through this cache since (a
 //!   sign-out, a save, a new password or name here are seen by the very
 //!   next request);
@@ -108,8 +108,13 @@ impl SessionCache {
     }
 
     /// The kept look-up of `digest`, when it may still be used at `now`.
-    fn lookup(&self, digest: &str, now: OffsetDateTime, stamp: (u64, u64)) -> Option<Arc<Kept>> {
-        let mut kept = lock(self.kept.as_ref()?);
+    fn lookup(
+        kept: &Mutex<Lru<String, Arc<Kept>>>,
+        digest: &str,
+        now: OffsetDateTime,
+        stamp: (u64, u64),
+    ) -> Option<Arc<Kept>> {
+        let mut kept = lock(kept);
         let key = digest.to_owned();
         let found = kept.get(&key)?;
         let age = now - found.at;
@@ -128,13 +133,14 @@ impl SessionCache {
         (generation, self.writes.load(Ordering::Acquire))
     }
 
-    /// After a write that may change look-ups' answers: none kept before
-    /// it is used again.
-    fn wrote(&self) {
+    /// After a write that may change look-ups' answers (its result `done`,
+    /// handed back): none kept before it is used again.
+    fn wrote<T>(&self, done: T) -> T {
         self.writes.fetch_add(1, Ordering::AcqRel);
         if let Some(kept) = &self.kept {
             lock(kept).clear();
         }
+        done
     }
 }
 
@@ -149,17 +155,17 @@ impl AccountStore for SessionCache {
         digest: &str,
         now: OffsetDateTime,
     ) -> StoreResult<Option<(StoredAccount, Vec<StoredSaved>)>> {
-        if self.kept.is_none() {
+        let Some(kept) = &self.kept else {
             return self.inner.session_with_saved(digest, now).await;
-        }
+        };
         let stamp = self.stamp().await;
-        if let Some(found) = self.lookup(digest, now, stamp) {
+        if let Some(found) = Self::lookup(kept, digest, now, stamp) {
             return Ok(Some((found.account.clone(), found.saved.clone())));
         }
         let loaded = self.inner.session_with_saved(digest, now).await?;
         // Kept only when nothing changed while it loaded.
         let unchanged = (self.clock.last(), self.writes.load(Ordering::Acquire)) == stamp;
-        if let (true, Some((account, saved)), Some(kept)) = (unchanged, &loaded, &self.kept) {
+        if let (true, Some((account, saved))) = (unchanged, &loaded) {
             let entry = Kept {
                 at: now,
                 generation: stamp.0,
@@ -177,9 +183,9 @@ impl AccountStore for SessionCache {
         digest: &str,
         now: OffsetDateTime,
     ) -> StoreResult<Option<StoredAccount>> {
-        if self.kept.is_some() {
+        if let Some(kept) = &self.kept {
             let stamp = self.stamp().await;
-            if let Some(found) = self.lookup(digest, now, stamp) {
+            if let Some(found) = Self::lookup(kept, digest, now, stamp) {
                 return Ok(Some(found.account.clone()));
             }
         }
@@ -193,15 +199,11 @@ impl AccountStore for SessionCache {
     // Writes that change what a look-up answers.
 
     async fn set_password(&self, id: i64, password_hash: &str) -> StoreResult<()> {
-        let done = self.inner.set_password(id, password_hash).await;
-        self.wrote();
-        done
+        self.wrote(self.inner.set_password(id, password_hash).await)
     }
 
     async fn set_display_name(&self, id: i64, display_name: &str) -> StoreResult<()> {
-        let done = self.inner.set_display_name(id, display_name).await;
-        self.wrote();
-        done
+        self.wrote(self.inner.set_display_name(id, display_name).await)
     }
 
     async fn create_session(
@@ -212,24 +214,19 @@ impl AccountStore for SessionCache {
         device: &str,
     ) -> StoreResult<()> {
         // May end the account's least recently seen session.
-        let done = self
-            .inner
-            .create_session(digest, account, now, device)
-            .await;
-        self.wrote();
-        done
+        self.wrote(
+            self.inner
+                .create_session(digest, account, now, device)
+                .await,
+        )
     }
 
     async fn delete_other_sessions(&self, account: i64, keep: &str) -> StoreResult<u64> {
-        let done = self.inner.delete_other_sessions(account, keep).await;
-        self.wrote();
-        done
+        self.wrote(self.inner.delete_other_sessions(account, keep).await)
     }
 
     async fn delete_session(&self, digest: &str) -> StoreResult<()> {
-        let done = self.inner.delete_session(digest).await;
-        self.wrote();
-        done
+        self.wrote(self.inner.delete_session(digest).await)
     }
 
     async fn sweep(
@@ -238,9 +235,7 @@ impl AccountStore for SessionCache {
         keep_mail: time::Duration,
         keep_devices: time::Duration,
     ) -> StoreResult<Swept> {
-        let done = self.inner.sweep(now, keep_mail, keep_devices).await;
-        self.wrote();
-        done
+        self.wrote(self.inner.sweep(now, keep_mail, keep_devices).await)
     }
 
     async fn save(
@@ -251,15 +246,11 @@ impl AccountStore for SessionCache {
         saved_at: OffsetDateTime,
         limit: usize,
     ) -> StoreResult<SaveOutcome> {
-        let done = self.inner.save(account, lang, slug, saved_at, limit).await;
-        self.wrote();
-        done
+        self.wrote(self.inner.save(account, lang, slug, saved_at, limit).await)
     }
 
     async fn unsave(&self, account: i64, lang: Lang, slug: &Slug) -> StoreResult<()> {
-        let done = self.inner.unsave(account, lang, slug).await;
-        self.wrote();
-        done
+        self.wrote(self.inner.unsave(account, lang, slug).await)
     }
 
     // What no look-up answers: straight through.

@@ -239,6 +239,16 @@ async fn index(
 }
 
 impl SqliteStore {
+    /// The value of a one-row generation table (`content_generation`,
+    /// `session_generation`), which triggers bump.
+    async fn generation(&self, table: &'static str) -> StoreResult<u64> {
+        let value: i64 = sqlx::query_scalar(&format!("SELECT value FROM {table} WHERE id = 1"))
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(u64::try_from(value).unwrap_or_default())
+    }
+
     /// `url` like `sqlite://khabar.db` or `sqlite::memory:`.
     pub async fn connect(url: &str) -> StoreResult<Self> {
         let options = SqliteConnectOptions::from_str(url)
@@ -384,11 +394,7 @@ impl Store for SqliteStore {
     }
 
     async fn content_generation(&self) -> StoreResult<u64> {
-        let value: i64 = sqlx::query_scalar("SELECT value FROM content_generation WHERE id = 1")
-            .fetch_one(&self.pool)
-            .await
-            .map_err(db)?;
-        Ok(u64::try_from(value).unwrap_or_default())
+        self.generation("content_generation").await
     }
 
     async fn latest(&self, lang: Lang, n: u32, skip: u64) -> StoreResult<Vec<ArticleSummary>> {

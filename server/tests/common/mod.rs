@@ -54,6 +54,30 @@ pub async fn fresh_stores_through_the_session_cache() -> (Stores, tempfile::Temp
     (stores, dir)
 }
 
+/// The email of the account `with_reader` adds.
+pub const READER_EMAIL: &str = "reader@example.org";
+
+/// Fills the fresh database with the demo stories (reading lists point at
+/// them) and adds one account, "Reader" (`READER_EMAIL`, Dari mail);
+/// returns its id.
+pub async fn with_reader(stores: &Stores) -> i64 {
+    khabar_server::content::load_if_empty(stores.articles.as_ref())
+        .await
+        .expect("demo content");
+    stores
+        .accounts
+        .create_account(&app::ssr::accounts::store::NewAccount {
+            email: READER_EMAIL.into(),
+            display_name: "Reader".into(),
+            lang: Lang::Fa,
+            password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
+            created_at: OffsetDateTime::now_utc(),
+        })
+        .await
+        .expect("insert")
+        .expect("new account")
+}
+
 /// The whole app over a fresh database filled with the demo content,
 /// configured by `env` (SITE_URL defaults to an https origin), wired by the
 /// same composition root as the server.

@@ -110,7 +110,7 @@ impl<K: Hash + Eq + Clone> Throttle<K> {
     /// the key is locked out, or while the failures counted plus the
     /// attempts running already reach the limit. An admitted attempt must
     /// end with [`fail`](Self::fail) or [`release`](Self::release).
-    pub fn begin(&self, key: &K, now: Instant) -> Result<(), Duration> {
+    fn begin(&self, key: &K, now: Instant) -> Result<(), Duration> {
         let mut table = self.lock();
         if let Some(wait) = self.refusal(&mut table, key, now) {
             return Err(wait);
@@ -124,7 +124,7 @@ impl<K: Hash + Eq + Clone> Throttle<K> {
 
     /// The admitted attempt failed: it counts, and if it reaches the
     /// limit the key is locked out. Returns the lockout it started.
-    pub fn fail(&self, key: &K, now: Instant) -> Option<Duration> {
+    fn fail(&self, key: &K, now: Instant) -> Option<Duration> {
         let mut table = self.lock();
         let entry = table.entries.entry(key.clone()).or_default();
         entry.running = entry.running.saturating_sub(1);
@@ -143,7 +143,7 @@ impl<K: Hash + Eq + Clone> Throttle<K> {
     }
 
     /// The admitted attempt did not fail: it frees its place uncounted.
-    pub fn release(&self, key: &K) {
+    fn release(&self, key: &K) {
         let mut table = self.lock();
         if let Some(entry) = table.entries.get_mut(key) {
             entry.running = entry.running.saturating_sub(1);

@@ -367,11 +367,7 @@ impl AccountStore for SqliteStore {
     }
 
     async fn session_generation(&self) -> StoreResult<u64> {
-        let value: i64 = sqlx::query_scalar("SELECT value FROM session_generation WHERE id = 1")
-            .fetch_one(&self.pool)
-            .await
-            .map_err(db)?;
-        Ok(u64::try_from(value).unwrap_or_default())
+        self.generation("session_generation").await
     }
 
     async fn create_reset(
