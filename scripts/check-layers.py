@@ -32,7 +32,7 @@ CRATES = {
     ],
     "server": [
         ("command line", [""]),
-        ("composition root", ["startup"]),
+        ("composition root", ["startup", "cli"]),
         ("router", ["http", "state"]),
         ("handlers and layers", [
             "http::language", "http::headers", "http::security", "http::body", "http::overload", "http::rate_limit", "http::request_log", "http::finish_render",

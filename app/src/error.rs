@@ -59,6 +59,12 @@ pub enum Problem {
     TooManyRequests {
         seconds: u32,
     },
+    /// A member of staff asked for what their newsroom role does not allow.
+    NotAllowed,
+    /// A role was to be given to an email that has no account.
+    NoSuchAccount,
+    /// The change would leave the newsroom without an admin.
+    LastAdmin,
 }
 
 impl Problem {
@@ -66,8 +72,9 @@ impl Problem {
         match self {
             Problem::SignInNeeded | Problem::WrongCredentials => 401,
             Problem::TooManyAttempts { .. } | Problem::TooManyRequests { .. } => 429,
-            Problem::CrossSite | Problem::WrongCurrentPassword => 403,
-            Problem::EmailTaken | Problem::ReadingListFull => 409,
+            Problem::CrossSite | Problem::WrongCurrentPassword | Problem::NotAllowed => 403,
+            Problem::EmailTaken | Problem::ReadingListFull | Problem::LastAdmin => 409,
+            Problem::NoSuchAccount => 404,
             Problem::BadEmail
             | Problem::BadDisplayName
             | Problem::PasswordTooShort
@@ -103,6 +110,9 @@ impl Problem {
             Problem::ReadingListFull => t.err_list_full,
             Problem::TooLarge => t.err_too_large,
             Problem::TooSlow => t.err_too_slow,
+            Problem::NotAllowed => t.err_not_allowed,
+            Problem::NoSuchAccount => t.err_no_account,
+            Problem::LastAdmin => t.err_last_admin,
         };
         text.to_owned()
     }
@@ -133,11 +143,14 @@ impl Problem {
             Problem::TooLarge => "too-large",
             Problem::TooSlow => "too-slow",
             Problem::TooManyRequests { .. } => "slow-down",
+            Problem::NotAllowed => "not-allowed",
+            Problem::NoSuchAccount => "no-account",
+            Problem::LastAdmin => "last-admin",
         };
         code.to_owned()
     }
 
-    pub const ALL: [Problem; 16] = [
+    pub const ALL: [Problem; 19] = [
         Problem::SignInNeeded,
         Problem::WrongCredentials,
         Problem::TooManyAttempts { minutes: 10 },
@@ -154,6 +167,9 @@ impl Problem {
         Problem::TooLarge,
         Problem::TooSlow,
         Problem::TooManyRequests { seconds: 30 },
+        Problem::NotAllowed,
+        Problem::NoSuchAccount,
+        Problem::LastAdmin,
     ];
 
     pub fn from_code(code: &str) -> Option<Problem> {
@@ -228,6 +244,9 @@ impl From<ParseError> for AppError {
         match err {
             ParseError::BadEmail => AppError::Rejected(Problem::BadEmail),
             ParseError::BadDisplayName => AppError::Rejected(Problem::BadDisplayName),
+            // Roles come from the newsroom's own choices, never typed: any
+            // other value is a malformed request, not a missing page.
+            ParseError::UnknownRole => AppError::BadRequest,
             _ => AppError::NotFound,
         }
     }

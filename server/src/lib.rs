@@ -2,6 +2,7 @@
 //! Khabar's server: renders the app, serves its server fns, and owns the
 //! data layer behind the app's Store port.
 
+pub mod cli;
 pub mod config;
 pub mod connections;
 pub mod content;

@@ -1,7 +1,9 @@
 #![recursion_limit = "256"]
-//! The command line: serve the site (wired by `startup`), or
-//! `khabar-server outbox [email]` to print the mail outbox.
+//! The command line: serve the site (wired by `startup`),
+//! `khabar-server outbox [email]` to print the mail outbox, or
+//! `khabar-server user create|role …` to make staff accounts (`cli`).
 
+use khabar_server::cli;
 use khabar_server::config::Settings;
 use khabar_server::logging::{self, LogFormat};
 use khabar_server::startup::Application;
@@ -27,8 +29,10 @@ async fn main() -> std::process::ExitCode {
     let result = match args.first().map(String::as_str) {
         None => run().await,
         Some("outbox") => print_outbox(args.get(1).map(String::as_str)).await,
+        Some("user") => user(&args[1..]).await,
         Some(other) => Err(format!(
-            "unknown command {other:?}; run without arguments to serve, or `outbox [email]`"
+            "unknown command {other:?}; run without arguments to serve, or `outbox [email]`, \
+             or `user create|role …`"
         )),
     };
     match result {
@@ -52,6 +56,36 @@ async fn run() -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let listener = application.listen().await.map_err(|e| e.to_string())?;
     application.serve(listener).await.map_err(|e| e.to_string())
+}
+
+/// `user create …` or `user role …` (see `cli`).
+async fn user(args: &[String]) -> Result<(), String> {
+    let (command, flags) = args
+        .split_first()
+        .ok_or_else(|| format!("usage:\n{}", cli::USAGE))?;
+    let flags = cli::UserFlags::parse(flags)?;
+    // The password is read before the database is opened, so nothing is
+    // left half done when none comes.
+    let password = match command.as_str() {
+        "create" => Some(cli::read_password()?),
+        "role" => None,
+        other => {
+            return Err(format!(
+                "unknown user command {other:?}\nusage:\n{}",
+                cli::USAGE
+            ));
+        }
+    };
+    let settings = Settings::from_env().map_err(|e| e.to_string())?;
+    let stores = store::connect(&settings.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    let done = match password {
+        Some(password) => cli::create_user(&stores, &flags, &password).await?,
+        None => cli::set_user_role(&stores, &flags).await?,
+    };
+    println!("{done}");
+    Ok(())
 }
 
 /// Prints the outbox (newest first) as JSON lines: what a developer, or an

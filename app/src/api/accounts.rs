@@ -175,12 +175,6 @@ pub(crate) mod ssr {
         })
     }
 
-    /// The words a guesser tries first for an account: its email (and the
-    /// email's local part), its name, the site's names.
-    fn personal<'a>(email: &'a str, name: &'a str) -> [&'a str; 4] {
-        [email, name, "rascnews", "khabar"]
-    }
-
     /// The account's key in the limits: the email as the reader typed it,
     /// tidied the way accounts are, so "A@x.org " and "a@x.org" are one.
     /// No longer than an email can be, so a megabyte typed into the field
@@ -235,7 +229,7 @@ pub(crate) mod ssr {
     /// with (if any): the id changes at every sign-in and at every change
     /// that needs the password. The browser is remembered as one that
     /// signed in to the account (its device cookie, made on first use).
-    async fn start_session(account: i64) -> Result<(), AppError> {
+    pub(crate) async fn start_session(account: i64) -> Result<(), AppError> {
         let store = accounts()?;
         if let Some(old) = current_session() {
             store.delete_session(&old.digest).await.map_err(internal)?;
@@ -274,9 +268,11 @@ pub(crate) mod ssr {
         let lang = lang(lang_code)?;
         let email = EmailAddress::parse(email).map_err(|e| fail(e.into()))?;
         let name = DisplayName::parse(display_name).map_err(|e| fail(e.into()))?;
-        let new_password =
-            NewPassword::parse(raw_password, &personal(email.as_str(), name.as_str()))
-                .map_err(rejected)?;
+        let new_password = NewPassword::parse(
+            raw_password,
+            &password::personal_words(email.as_str(), name.as_str()),
+        )
+        .map_err(rejected)?;
         let local = merge_local::parse(local)?;
         let limits = limits()?;
         let address = client_address().0;
@@ -449,7 +445,7 @@ pub(crate) mod ssr {
         // the same link.
         let new_password = NewPassword::parse(
             raw_password,
-            &personal(&account.email, &account.display_name),
+            &password::personal_words(&account.email, &account.display_name),
         )
         .map_err(rejected)?;
         let Some(id) = store
@@ -470,7 +466,9 @@ pub(crate) mod ssr {
         current_session().ok_or_else(|| rejected(Problem::SignInNeeded))
     }
 
-    async fn reauthenticate(current: &str) -> Result<StoredAccount, AppError> {
+    /// The signed-in account, once its password is typed again: what a
+    /// change that matters asks for (a new password, a role).
+    pub(crate) async fn reauthenticate(current: &str) -> Result<StoredAccount, AppError> {
         let session = signed_in()?;
         let limits = limits()?;
         // The session proves the browser: only the narrow limit applies.
@@ -493,9 +491,11 @@ pub(crate) mod ssr {
     ) -> Result<(), AppError> {
         lang(lang_code)?;
         let account = reauthenticate(current).await?;
-        let new_password =
-            NewPassword::parse(new, &personal(&account.email, &account.display_name))
-                .map_err(rejected)?;
+        let new_password = NewPassword::parse(
+            new,
+            &password::personal_words(&account.email, &account.display_name),
+        )
+        .map_err(rejected)?;
         let hash = password::hash(new_password).await?;
         let store = accounts()?;
         // Ends every session, this one included; this browser gets a new one.

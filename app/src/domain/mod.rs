@@ -7,6 +7,7 @@ mod display_name;
 mod email;
 mod lang;
 mod page;
+mod role;
 mod slug;
 
 pub use article_kind::ArticleKind;
@@ -15,6 +16,7 @@ pub use display_name::DisplayName;
 pub use email::EmailAddress;
 pub use lang::{Dir, Lang};
 pub use page::PageNumber;
+pub use role::Role;
 pub use slug::Slug;
 
 /// Why a piece of raw input was rejected.
@@ -34,4 +36,6 @@ pub enum ParseError {
     BadDisplayName,
     #[error("unknown kind of story")]
     UnknownKind,
+    #[error("unknown newsroom role")]
+    UnknownRole,
 }

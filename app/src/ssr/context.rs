@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::routes::{CookiePolicy, SiteOrigin};
 use crate::ssr::accounts::limits::Limits;
 use crate::ssr::accounts::store::{SharedAccounts, SharedMailSender};
+use crate::ssr::newsroom::store::SharedNewsroom;
 use crate::ssr::store::{SharedStore, StoreError};
 
 /// The site's origin (empty outside a request the server set up).
@@ -30,6 +31,10 @@ pub fn store() -> Result<SharedStore, AppError> {
 
 pub fn accounts() -> Result<SharedAccounts, AppError> {
     required("AccountStore")
+}
+
+pub fn newsroom() -> Result<SharedNewsroom, AppError> {
+    required("NewsroomStore")
 }
 
 pub fn mail_sender() -> Result<SharedMailSender, AppError> {

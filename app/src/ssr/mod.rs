@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod bundle;
 pub mod context;
 pub mod dates;
+pub mod newsroom;
 pub mod reader;
 pub mod request;
 pub mod search;

@@ -75,9 +75,11 @@ pub fn router(
     let context = {
         let (store, origin) = (state.store.clone(), state.site_origin.clone());
         let accounts = stores.accounts.clone();
+        let newsroom = stores.newsroom.clone();
         move || {
             provide_context(store.clone());
             provide_context(accounts.clone());
+            provide_context(newsroom.clone());
             provide_context(mail.clone());
             provide_context(limits.clone());
             provide_context(cookies);

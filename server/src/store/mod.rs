@@ -9,6 +9,7 @@ mod sqlite;
 use std::sync::Arc;
 
 use app::ssr::accounts::store::SharedAccounts;
+use app::ssr::newsroom::store::SharedNewsroom;
 use app::ssr::store::{SharedStore, StoreError};
 
 pub use generation::CHECK_EVERY;
@@ -16,11 +17,12 @@ pub use read_cache::ReadCache;
 pub use session_cache::SessionCache;
 pub use sqlite::SqliteStore;
 
-/// Both ports, answered by one database.
+/// Every port, answered by one database.
 #[derive(Clone)]
 pub struct Stores {
     pub articles: SharedStore,
     pub accounts: SharedAccounts,
+    pub newsroom: SharedNewsroom,
 }
 
 impl Stores {
@@ -28,7 +30,8 @@ impl Stores {
         let store = Arc::new(store);
         Stores {
             articles: store.clone(),
-            accounts: store,
+            accounts: store.clone(),
+            newsroom: store,
         }
     }
 }

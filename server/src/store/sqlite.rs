@@ -20,6 +20,7 @@ use time::format_description::well_known::Rfc3339;
 
 mod accounts;
 mod fts;
+mod newsroom;
 mod outbox;
 
 /// A handle on one pool: clones share it.

@@ -138,6 +138,16 @@ impl Browser {
         .await
     }
 
+    /// A read from the app (a GET server fn): wants JSON back, as the
+    /// app's fetch asks for it.
+    pub async fn fetch(&mut self, path: &str) -> Answer {
+        self.send(
+            Request::get(path).header(header::ACCEPT, "application/json"),
+            Body::empty(),
+        )
+        .await
+    }
+
     /// A call from the app: a same-origin fetch that wants JSON back.
     pub async fn call(&mut self, path: &str, form: &[(&str, &str)]) -> Answer {
         let body = form_body(form);

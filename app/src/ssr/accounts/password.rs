@@ -63,6 +63,13 @@ impl NewPassword {
     }
 }
 
+/// The words a guesser tries first for an account: its email (and the
+/// email's local part), its name, the site's names. `NewPassword::parse`
+/// takes them as its context.
+pub fn personal_words<'a>(email: &'a str, name: &'a str) -> [&'a str; 4] {
+    [email, name, "rascnews", "khabar"]
+}
+
 /// The characters of a (normalised) password that count toward its length:
 /// all but those that draw nothing.
 pub fn length(password: &str) -> usize {

@@ -1,0 +1,126 @@
+//! The newsroom's server fns. Each one checks the caller's role itself
+//! (`ssr::newsroom::access::require`) before it reads or changes anything:
+//! anonymous visitors and readers get 404, as for an unknown address.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+use crate::codec::JsonOutput;
+use crate::domain::Role;
+use crate::error::AppError;
+
+/// A member of staff as the staff page lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffView {
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    /// When they got their present role (Unix seconds).
+    pub since: i64,
+}
+
+/// Everyone with a newsroom role. Admins only.
+#[server(prefix = "/api", endpoint = "newsroom/staff", input = GetUrl, output = JsonOutput)]
+pub async fn staff(lang: String) -> Result<Vec<StaffView>, AppError> {
+    ssr::staff(&lang).await
+}
+
+/// Gives the account with `email` a role (`writer`, `editor`, `admin`) or
+/// takes its role away (`reader`). Admins only, and only with their own
+/// password typed again: a session left open on a newsroom laptop must
+/// not be enough to hand out roles. Answers with the staff list as it is
+/// now.
+#[server(prefix = "/api", endpoint = "newsroom/set-role", output = JsonOutput)]
+pub async fn set_role(
+    lang: String,
+    email: String,
+    role: String,
+    current_password: String,
+) -> Result<Vec<StaffView>, AppError> {
+    ssr::set_role(&lang, &email, &role, &current_password).await
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod ssr {
+    use time::OffsetDateTime;
+
+    use super::StaffView;
+    use crate::api::accounts::ssr::{lang, reauthenticate, start_session};
+    use crate::domain::{EmailAddress, Role};
+    use crate::error::{AppError, Problem};
+    use crate::ssr::context::{accounts, fail, internal, newsroom};
+    use crate::ssr::newsroom::access::require;
+    use crate::ssr::newsroom::store::{Actor, RoleChange, RoleOutcome};
+
+    /// What the role field may say: a role, or `reader` for none.
+    fn role_or_reader(raw: &str) -> Result<Option<Role>, AppError> {
+        if raw == "reader" {
+            return Ok(None);
+        }
+        Role::parse(raw).map(Some).map_err(|e| fail(e.into()))
+    }
+
+    pub async fn staff(lang_code: &str) -> Result<Vec<StaffView>, AppError> {
+        lang(lang_code)?;
+        require(Role::Admin).await?;
+        list().await
+    }
+
+    async fn list() -> Result<Vec<StaffView>, AppError> {
+        let members = newsroom()?.staff().await.map_err(internal)?;
+        Ok(members
+            .into_iter()
+            .map(|member| StaffView {
+                email: member.email,
+                display_name: member.display_name,
+                role: member.role,
+                since: member.since.unix_timestamp(),
+            })
+            .collect())
+    }
+
+    pub async fn set_role(
+        lang_code: &str,
+        email: &str,
+        role: &str,
+        current_password: &str,
+    ) -> Result<Vec<StaffView>, AppError> {
+        lang(lang_code)?;
+        let admin = require(Role::Admin).await?;
+        let email = EmailAddress::parse(email).map_err(|e| fail(e.into()))?;
+        let role = role_or_reader(role)?;
+        // The password last: its check is throttled, and a malformed
+        // request should not spend an attempt.
+        reauthenticate(current_password).await?;
+        // Whatever asks for the password gets a fresh session id.
+        start_session(admin.session.account.id).await?;
+        let Some(account) = accounts()?
+            .account_by_email(email.as_str())
+            .await
+            .map_err(internal)?
+        else {
+            return Err(fail(AppError::Rejected(Problem::NoSuchAccount)));
+        };
+        let change = RoleChange {
+            account: account.id,
+            role,
+            by: Actor::Account(admin.session.account.id),
+            at: OffsetDateTime::now_utc(),
+        };
+        match newsroom()?.set_role(&change).await.map_err(internal)? {
+            RoleOutcome::Changed | RoleOutcome::Unchanged => {}
+            RoleOutcome::NoSuchAccount => {
+                return Err(fail(AppError::Rejected(Problem::NoSuchAccount)));
+            }
+            RoleOutcome::LastAdmin => return Err(fail(AppError::Rejected(Problem::LastAdmin))),
+        }
+        tracing::info!(
+            event = "role_change",
+            by = admin.session.account.id,
+            account = account.id,
+            role = role.map_or("reader", Role::code)
+        );
+        list().await
+    }
+}

@@ -1,0 +1,170 @@
+//! SQLite side of the newsroom port: staff roles and the audit log.
+
+use app::domain::Role;
+use app::ssr::newsroom::store::{
+    Actor, AuditAction, AuditEntry, NewsroomStore, RoleChange, RoleOutcome, StaffMember,
+};
+use app::ssr::store::StoreResult;
+use sqlx::Row;
+
+use super::accounts::at;
+use super::{SqliteStore, corrupt, db};
+
+/// How the audit log writes "no role" in a role change's detail.
+const READER: &str = "reader";
+
+fn role(raw: &str) -> StoreResult<Role> {
+    Role::parse(raw).map_err(|_| corrupt(format!("role {raw:?}")))
+}
+
+fn role_or_reader(role: Option<Role>) -> &'static str {
+    role.map_or(READER, Role::code)
+}
+
+fn maybe_role(raw: &str) -> StoreResult<Option<Role>> {
+    if raw == READER {
+        Ok(None)
+    } else {
+        role(raw).map(Some)
+    }
+}
+
+/// A role change's detail, "from>to", read back.
+fn role_detail(detail: &str) -> StoreResult<AuditAction> {
+    let (from, to) = detail
+        .split_once('>')
+        .ok_or_else(|| corrupt(format!("role change {detail:?}")))?;
+    Ok(AuditAction::Role {
+        from: maybe_role(from)?,
+        to: maybe_role(to)?,
+    })
+}
+
+#[async_trait::async_trait]
+impl NewsroomStore for SqliteStore {
+    async fn role(&self, account: i64) -> StoreResult<Option<Role>> {
+        let found: Option<String> =
+            sqlx::query_scalar("SELECT role FROM staff WHERE account_id = ?")
+                .bind(account)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(db)?;
+        found.as_deref().map(role).transpose()
+    }
+
+    async fn set_role(&self, change: &RoleChange) -> StoreResult<RoleOutcome> {
+        // IMMEDIATE takes the write lock before the first read, so the
+        // admin count below cannot be changed by another role change
+        // between reading it and committing. A return before `commit`
+        // drops the transaction, which rolls it back.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(db)?;
+        let current: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT s.role FROM accounts a LEFT JOIN staff s ON s.account_id = a.id WHERE a.id = ?",
+        )
+        .bind(change.account)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db)?;
+        let Some(from) = current else {
+            return Ok(RoleOutcome::NoSuchAccount);
+        };
+        let from = from.as_deref().map(role).transpose()?;
+        if from == change.role {
+            return Ok(RoleOutcome::Unchanged);
+        }
+        let when = change.at.unix_timestamp();
+        match change.role {
+            Some(new) => sqlx::query(
+                "INSERT INTO staff (account_id, role, since) VALUES (?, ?, ?) \
+                 ON CONFLICT (account_id) DO UPDATE SET role = excluded.role, since = excluded.since",
+            )
+            .bind(change.account)
+            .bind(new.code())
+            .bind(when),
+            None => sqlx::query("DELETE FROM staff WHERE account_id = ?").bind(change.account),
+        }
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        if from == Some(Role::Admin) {
+            let admins: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM staff WHERE role = 'admin'")
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db)?;
+            if admins == 0 {
+                return Ok(RoleOutcome::LastAdmin);
+            }
+        }
+        let actor = match change.by {
+            Actor::Account(id) => Some(id),
+            Actor::CommandLine => None,
+        };
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor_id, actor_email, action, account_id, detail) \
+             VALUES (?1, ?2, COALESCE((SELECT email FROM accounts WHERE id = ?2), ''), 'role', ?3, ?4)",
+        )
+        .bind(when)
+        .bind(actor)
+        .bind(change.account)
+        .bind(format!(
+            "{}>{}",
+            role_or_reader(from),
+            role_or_reader(change.role)
+        ))
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        tx.commit().await.map_err(db)?;
+        Ok(RoleOutcome::Changed)
+    }
+
+    async fn staff(&self) -> StoreResult<Vec<StaffMember>> {
+        let rows = sqlx::query(
+            "SELECT a.id, a.email, a.display_name, s.role, s.since \
+             FROM staff s JOIN accounts a ON a.id = s.account_id \
+             ORDER BY CASE s.role WHEN 'admin' THEN 0 WHEN 'editor' THEN 1 ELSE 2 END, a.email",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                Ok(StaffMember {
+                    account: row.try_get("id").map_err(db)?,
+                    email: row.try_get("email").map_err(db)?,
+                    display_name: row.try_get("display_name").map_err(db)?,
+                    role: role(row.try_get("role").map_err(db)?)?,
+                    since: at(row.try_get("since").map_err(db)?)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn audit_log(&self, limit: u32) -> StoreResult<Vec<AuditEntry>> {
+        let rows = sqlx::query(
+            "SELECT at, actor_id, actor_email, action, account_id, detail FROM audit_log \
+             ORDER BY at DESC, id DESC LIMIT ?",
+        )
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.iter()
+            .map(|row| {
+                let action: &str = row.try_get("action").map_err(db)?;
+                let detail: &str = row.try_get("detail").map_err(db)?;
+                let action = match action {
+                    "role" => role_detail(detail)?,
+                    other => return Err(corrupt(format!("audit action {other:?}"))),
+                };
+                Ok(AuditEntry {
+                    at: at(row.try_get("at").map_err(db)?)?,
+                    actor: row.try_get("actor_id").map_err(db)?,
+                    actor_email: row.try_get("actor_email").map_err(db)?,
+                    action,
+                    account: row.try_get("account_id").map_err(db)?,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,211 @@
+//! Who reaches the newsroom's server fns: anonymous visitors and readers
+//! get 404, as for an address that does not exist; staff whose role is too
+//! small get 403; an admin changes roles only with their password, and
+//! never removes the last admin.
+
+mod common;
+
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use app::domain::Role;
+use app::ssr::newsroom::store::{Actor, AuditAction, RoleChange};
+use axum::http::StatusCode;
+use common::accounts::{PASSWORD, app, register};
+use common::browser::Browser;
+use khabar_server::store::Stores;
+use time::OffsetDateTime;
+
+/// The id of the account with `email`.
+async fn id_of(stores: &Stores, email: &str) -> i64 {
+    stores
+        .accounts
+        .account_by_email(email)
+        .await
+        .expect("query")
+        .expect("the account exists")
+        .id
+}
+
+const STAFF: &str = "/api/newsroom/staff?lang=en";
+const SET_ROLE: &str = "/api/newsroom/set-role";
+
+/// A registered, signed-in account with `role` (given by the command line),
+/// each from an address of its own so no registration limit is reached.
+async fn member(app: &axum::Router, stores: &Stores, email: &str, role: Option<Role>) -> Browser {
+    static NEXT_ADDRESS: AtomicU8 = AtomicU8::new(1);
+    let address = format!("203.0.113.{}", NEXT_ADDRESS.fetch_add(1, Ordering::Relaxed));
+    let mut browser = Browser::new(app, &address, true);
+    let answer = register(&mut browser, email, "Staff member").await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    if role.is_some() {
+        stores
+            .newsroom
+            .set_role(&RoleChange {
+                account: id_of(stores, email).await,
+                role,
+                by: Actor::CommandLine,
+                at: OffsetDateTime::now_utc(),
+            })
+            .await
+            .expect("set role");
+    }
+    browser
+}
+
+async fn set_role(
+    browser: &mut Browser,
+    email: &str,
+    role: &str,
+    password: &str,
+) -> common::browser::Answer {
+    browser
+        .call(
+            SET_ROLE,
+            &[
+                ("lang", "en"),
+                ("email", email),
+                ("role", role),
+                ("current_password", password),
+            ],
+        )
+        .await
+}
+
+#[tokio::test]
+async fn only_admins_see_the_staff_and_others_are_told_as_little_as_possible() {
+    let (app, stores, _dir) = app(true).await;
+    let mut anonymous = Browser::new(&app, "203.0.113.1", true);
+    let mut reader = member(&app, &stores, "reader@example.org", None).await;
+    let mut writer = member(&app, &stores, "writer@example.org", Some(Role::Writer)).await;
+    let mut editor = member(&app, &stores, "editor@example.org", Some(Role::Editor)).await;
+    let mut admin = member(&app, &stores, "admin@example.org", Some(Role::Admin)).await;
+
+    for browser in [&mut anonymous, &mut reader] {
+        let answer = browser.fetch(STAFF).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{}", answer.body);
+        assert!(!answer.body.contains("admin@example.org"));
+        let answer = set_role(browser, "reader@example.org", "admin", PASSWORD).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{}", answer.body);
+    }
+    for browser in [&mut writer, &mut editor] {
+        let answer = browser.fetch(STAFF).await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+        assert_eq!(answer.body, r#"{"Rejected":"NotAllowed"}"#);
+        let answer = set_role(browser, "reader@example.org", "admin", PASSWORD).await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+    }
+    let reader_id = id_of(&stores, "reader@example.org").await;
+    assert_eq!(stores.newsroom.role(reader_id).await.expect("role"), None);
+
+    let answer = admin.fetch(STAFF).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let listed: Vec<serde_json::Value> = serde_json::from_str(&answer.body).expect("json");
+    let emails: Vec<&str> = listed.iter().filter_map(|m| m["email"].as_str()).collect();
+    assert_eq!(
+        emails,
+        [
+            "admin@example.org",
+            "editor@example.org",
+            "writer@example.org"
+        ]
+    );
+    assert!(!answer.body.contains("password"), "no hashes on the wire");
+}
+
+#[tokio::test]
+async fn an_admin_gives_and_takes_roles_with_their_password_and_the_log_says_who() {
+    let (app, stores, _dir) = app(true).await;
+    let mut admin = member(&app, &stores, "admin@example.org", Some(Role::Admin)).await;
+    let mut reader = member(&app, &stores, "reader@example.org", None).await;
+
+    let answer = set_role(
+        &mut admin,
+        "reader@example.org",
+        "editor",
+        "not my password",
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+    let answer = set_role(&mut admin, "nobody@example.org", "editor", PASSWORD).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND, "{}", answer.body);
+    assert_eq!(answer.body, r#"{"Rejected":"NoSuchAccount"}"#);
+    let answer = set_role(&mut admin, "reader@example.org", "chief", PASSWORD).await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.body);
+
+    let answer = set_role(&mut admin, " Reader@Example.org", "editor", PASSWORD).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert!(
+        answer.body.contains("reader@example.org"),
+        "{}",
+        answer.body
+    );
+    // The new editor reaches what editors may, without signing in again…
+    let answer = reader.fetch(STAFF).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+    // …and is a reader again the moment the role is taken away.
+    let answer = set_role(&mut admin, "reader@example.org", "reader", PASSWORD).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let answer = reader.fetch(STAFF).await;
+    assert_eq!(answer.status, StatusCode::NOT_FOUND, "{}", answer.body);
+
+    // The only admin cannot step down.
+    let answer = set_role(&mut admin, "admin@example.org", "editor", PASSWORD).await;
+    assert_eq!(answer.status, StatusCode::CONFLICT, "{}", answer.body);
+    assert_eq!(answer.body, r#"{"Rejected":"LastAdmin"}"#);
+
+    let admin_id = id_of(&stores, "admin@example.org").await;
+    let log = stores.newsroom.audit_log(10).await.expect("log");
+    let actions: Vec<_> = log.iter().map(|e| (e.actor, e.action)).collect();
+    assert_eq!(
+        actions,
+        [
+            (
+                Some(admin_id),
+                AuditAction::Role {
+                    from: Some(Role::Editor),
+                    to: None
+                }
+            ),
+            (
+                Some(admin_id),
+                AuditAction::Role {
+                    from: None,
+                    to: Some(Role::Editor)
+                }
+            ),
+            (
+                None,
+                AuditAction::Role {
+                    from: None,
+                    to: Some(Role::Admin)
+                }
+            ),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_role_change_from_another_site_is_refused() {
+    let (app, stores, _dir) = app(true).await;
+    let mut admin = member(&app, &stores, "admin@example.org", Some(Role::Admin)).await;
+    member(&app, &stores, "reader@example.org", None).await;
+    let body = common::browser::form_body(&[
+        ("lang", "en"),
+        ("email", "reader@example.org"),
+        ("role", "admin"),
+        ("current_password", PASSWORD),
+    ]);
+    let answer = admin
+        .post_raw(
+            SET_ROLE,
+            body.into_bytes(),
+            &[
+                ("sec-fetch-site", "cross-site"),
+                ("origin", "https://evil.example"),
+            ],
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+    let reader = id_of(&stores, "reader@example.org").await;
+    assert_eq!(stores.newsroom.role(reader).await.expect("role"), None);
+}
