@@ -41,6 +41,7 @@ use pages::account::{
 use pages::article::ArticlePage;
 use pages::category::{CategoryPage, MediaPage};
 use pages::home::HomePage;
+use pages::newsroom::NewsroomStaffRoute;
 use pages::offline::OfflinePage;
 use pages::reading_list::ReadingListRoute;
 use pages::search::SearchRoute;
@@ -248,6 +249,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/:lang/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/:lang/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/:lang/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/newsroom/staff") view={Lazy::<NewsroomStaffRoute>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/:lang/offline") view=OfflinePage ssr=SsrMode::Async/>
             </Routes>
         </main>

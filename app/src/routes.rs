@@ -126,6 +126,11 @@ pub fn account(lang: Lang) -> String {
     format!("/{lang}/account")
 }
 
+/// The newsroom's staff page (admins only; 404 for everyone else).
+pub fn newsroom_staff(lang: Lang) -> String {
+    format!("/{lang}/newsroom/staff")
+}
+
 /// `page` with a form's error code in its query (`?error=` or `&error=`),
 /// which the page shows in the reader's language.
 pub fn with_error(page: &str, code: &str) -> String {
@@ -609,6 +614,7 @@ mod tests {
                 forgot_password(lang),
                 reset_password(lang),
                 account(lang),
+                newsroom_staff(lang),
             ] {
                 assert_eq!(lang_in_path(&path), Some(lang), "{path}");
                 assert!(!is_api(&path) && !is_impersonal(&path), "{path}");

@@ -148,10 +148,15 @@ async fn an_admin_gives_and_takes_roles_with_their_password_and_the_log_says_who
     let answer = reader.fetch(STAFF).await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND, "{}", answer.body);
 
-    // The only admin cannot step down.
+    // The only admin cannot step down. A refusal changes nothing: the
+    // admin keeps the session they had.
+    let before = admin.session.clone();
     let answer = set_role(&mut admin, "admin@example.org", "editor", PASSWORD).await;
     assert_eq!(answer.status, StatusCode::CONFLICT, "{}", answer.body);
     assert_eq!(answer.body, r#"{"Rejected":"LastAdmin"}"#);
+    assert_eq!(admin.session, before);
+    let answer = admin.fetch(STAFF).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
 
     let admin_id = id_of(&stores, "admin@example.org").await;
     let log = stores.newsroom.audit_log(10).await.expect("log");
@@ -208,4 +213,58 @@ async fn a_role_change_from_another_site_is_refused() {
     assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
     let reader = id_of(&stores, "reader@example.org").await;
     assert_eq!(stores.newsroom.role(reader).await.expect("role"), None);
+}
+
+#[tokio::test]
+async fn the_staff_page_exists_only_for_admins_and_works_without_javascript() {
+    let (app, stores, _dir) = app(true).await;
+    let mut anonymous = Browser::new(&app, "203.0.113.1", true);
+    let mut reader = member(&app, &stores, "reader@example.org", None).await;
+    let mut writer = member(&app, &stores, "writer@example.org", Some(Role::Writer)).await;
+    let mut admin = member(&app, &stores, "admin@example.org", Some(Role::Admin)).await;
+    const PAGE: &str = "/fa/newsroom/staff";
+
+    for browser in [&mut anonymous, &mut reader] {
+        let page = browser.get(PAGE).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND);
+        assert!(!page.body.contains("set-role"), "no form for outsiders");
+    }
+    let page = writer.get(PAGE).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(!page.body.contains("admin@example.org"));
+
+    let page = admin.get(PAGE).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.header("cache-control"), Some("private, no-store"));
+    assert!(page.body.contains("کارمندان اتاق خبر"), "the Dari title");
+    assert!(page.body.contains("admin@example.org"));
+    assert!(page.body.contains(r#"action="/api/newsroom/set-role""#));
+
+    // A plain form post comes back to the page, with its outcome in the
+    // address for the page to show.
+    let form = |password: &'static str| {
+        [
+            ("lang", "fa"),
+            ("email", "reader@example.org"),
+            ("role", "writer"),
+            ("current_password", password),
+        ]
+    };
+    let answer = admin.submit(SET_ROLE, &form("not my password"), PAGE).await;
+    assert!(answer.status.is_redirection(), "{}", answer.status);
+    assert_eq!(
+        answer.header("location"),
+        Some("/fa/newsroom/staff?error=current-password")
+    );
+    let answer = admin.submit(SET_ROLE, &form(PASSWORD), PAGE).await;
+    assert!(answer.status.is_redirection(), "{}", answer.status);
+    assert_eq!(
+        answer.header("location"),
+        Some("/fa/newsroom/staff?done=role")
+    );
+    let reader_id = id_of(&stores, "reader@example.org").await;
+    assert_eq!(
+        stores.newsroom.role(reader_id).await.expect("role"),
+        Some(Role::Writer)
+    );
 }

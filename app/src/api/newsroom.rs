@@ -30,7 +30,7 @@ pub async fn staff(lang: String) -> Result<Vec<StaffView>, AppError> {
 /// takes its role away (`reader`). Admins only, and only with their own
 /// password typed again: a session left open on a newsroom laptop must
 /// not be enough to hand out roles. Answers with the staff list as it is
-/// now.
+/// now; a form posted without JavaScript gets the staff page back.
 #[server(prefix = "/api", endpoint = "newsroom/set-role", output = JsonOutput)]
 pub async fn set_role(
     lang: String,
@@ -38,7 +38,13 @@ pub async fn set_role(
     role: String,
     current_password: String,
 ) -> Result<Vec<StaffView>, AppError> {
-    ssr::set_role(&lang, &email, &role, &current_password).await
+    let result = ssr::set_role(&lang, &email, &role, &current_password).await;
+    crate::api::form::answer_form(
+        &lang,
+        result,
+        |lang| format!("{}?done=role", crate::routes::newsroom_staff(lang)),
+        crate::routes::newsroom_staff,
+    )
 }
 
 #[cfg(feature = "ssr")]
@@ -93,8 +99,6 @@ pub(crate) mod ssr {
         // The password last: its check is throttled, and a malformed
         // request should not spend an attempt.
         reauthenticate(current_password).await?;
-        // Whatever asks for the password gets a fresh session id.
-        start_session(admin.session.account.id).await?;
         let Some(account) = accounts()?
             .account_by_email(email.as_str())
             .await
@@ -115,6 +119,9 @@ pub(crate) mod ssr {
             }
             RoleOutcome::LastAdmin => return Err(fail(AppError::Rejected(Problem::LastAdmin))),
         }
+        // Whatever asks for the password gets a fresh session id, once the
+        // change is made: a refused change changes nothing, session included.
+        start_session(admin.session.account.id).await?;
         tracing::info!(
             event = "role_change",
             by = admin.session.account.id,

@@ -52,7 +52,7 @@ fn ErrorLine(message: impl Fn() -> Option<String> + Send + Sync + 'static) -> im
 pub(crate) type Pick = fn(&'static Texts) -> &'static str;
 
 #[component]
-fn Field(
+pub(crate) fn Field(
     /// Which form, so two forms on one page have distinct ids.
     scope: &'static str,
     label: Pick,

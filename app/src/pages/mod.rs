@@ -28,6 +28,7 @@ pub mod account;
 pub mod article;
 pub mod category;
 pub mod home;
+pub mod newsroom;
 pub mod offline;
 pub mod reading_list;
 pub mod search;

@@ -49,8 +49,9 @@ const PARALLEL = 3;
 const EMPTY_PICTURE = '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="9"/>';
 
 const LANGS = new Set(BUILD.langs);
-// Pages that belong to one moment (forms, tokens) are never kept.
-const NEVER_KEPT = /^\/[a-z]{2}\/(sign-in|register|forgot-password|reset-password|account|offline)$/;
+// Pages that belong to one moment (forms, tokens), and the newsroom's
+// (staff only, always current), are never kept.
+const NEVER_KEPT = /^\/[a-z]{2}\/(sign-in|register|forgot-password|reset-password|account|offline|newsroom(\/.*)?)$/;
 const STORY = /^\/([a-z]{2})\/article\/[^/?#]+$/;
 
 // The page that registers the worker has just loaded the bundle, so these

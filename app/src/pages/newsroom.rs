@@ -1,0 +1,115 @@
+//! The newsroom's pages, for staff only. Each is a lazy route: its code is
+//! a chunk of its own, fetched when a member of staff opens it, so readers'
+//! pages never carry it. Readers and anonymous visitors get the 404 page
+//! (the server fn behind each page checks the role and answers 404).
+
+use leptos::prelude::*;
+use leptos_meta::Meta;
+
+use super::loading;
+use crate::api::newsroom::{SetRole, StaffView, staff};
+use crate::browser::forms::Fields;
+use crate::codec;
+use crate::components::account_forms::{Field, PostForm};
+use crate::components::error_view::ErrorView;
+use crate::components::page_meta::PageMeta;
+use crate::domain::{Lang, Role};
+use crate::i18n::Texts;
+use crate::l10n::dates;
+use crate::routes;
+use crate::state::page::use_lang;
+
+lazy_page!(
+    /// `/{lang}/newsroom/staff`.
+    NewsroomStaffRoute => StaffPage
+);
+
+/// A role's name, or "no role" for a reader.
+fn role_name(t: &'static Texts, role: Option<Role>) -> &'static str {
+    match role {
+        None => t.role_none,
+        Some(Role::Writer) => t.role_writer,
+        Some(Role::Editor) => t.role_editor,
+        Some(Role::Admin) => t.role_admin,
+    }
+}
+
+/// Admins only: everyone with a role, and the form that changes roles.
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    let lang = use_lang();
+    let action = ServerAction::<SetRole>::new();
+    let list = codec::resource(
+        move || (lang.get().code().to_owned(), action.version().get()),
+        |(lang, _)| staff(lang),
+    );
+    view! {
+        <Transition fallback=loading>
+            {move || Suspend::new(async move {
+                let lang = lang.get();
+                match list.await {
+                    Ok(members) => view! { <StaffBoard lang members action/> }.into_any(),
+                    Err(error) => view! { <ErrorView lang error/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn StaffBoard(lang: Lang, members: Vec<StaffView>, action: ServerAction<SetRole>) -> impl IntoView {
+    let t = lang.texts();
+    let call = |f: &Fields| SetRole {
+        lang: f.text("lang"),
+        email: f.text("email"),
+        role: f.text("role"),
+        current_password: f.text("current_password"),
+    };
+    view! {
+        <PageMeta lang title=t.staff_title.to_owned() description=t.staff_intro.to_owned() path=routes::newsroom_staff(lang)/>
+        <Meta name="robots" content="noindex"/>
+        <section class="account-page newsroom-page">
+            <h1>{t.staff_title}</h1>
+            <p>{t.staff_intro}</p>
+            // The reading list's styles: a list of names with a line of
+            // details each, and no stylesheet rules of its own for readers
+            // to download.
+            <ul class="saved-list">
+                {members
+                    .into_iter()
+                    .map(|member| {
+                        view! {
+                            <li class="saved-item">
+                                <div class="saved-text">
+                                    <strong dir="auto">{member.display_name}</strong>
+                                    <p class="saved-meta">
+                                        <span dir="ltr">{member.email}</span>
+                                        <span class="item-language">{role_name(t, Some(member.role))}</span>
+                                        <span>{dates::format(lang, member.since)}</span>
+                                    </p>
+                                </div>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <h2>{t.set_role_title}</h2>
+            <PostForm action name="set-role" call submit=|t| t.set_role_submit done=(|t| t.role_changed, "role")>
+                <Field scope="set-role" label=|t| t.email name="email" kind="email" autocomplete="off" maxlength=254/>
+                <div class="field">
+                    <label for="set-role-role">{t.staff_role}</label>
+                    <select id="set-role-role" name="role" required=true>
+                        {[Some(Role::Writer), Some(Role::Editor), Some(Role::Admin), None]
+                            .into_iter()
+                            .map(|role| {
+                                let value = role.map_or("reader", Role::code);
+                                view! { <option value=value>{role_name(t, role)}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <Field scope="set-role" label=|t| t.current_password name="current_password" kind="password" autocomplete="current-password"/>
+            </PostForm>
+        </section>
+    }
+}

@@ -1,0 +1,82 @@
+import { test, expect, collectErrors } from "../fixtures";
+import type { Browser, TestInfo } from "@playwright/test";
+import { ReaderPage } from "../pages/reader-page";
+import { StaffPage } from "../pages/staff-page";
+import { readerContext, texts, uniqueEmail } from "../support/readers";
+import { createUser } from "../support/staff";
+
+const PASSWORD = "walnut river lantern";
+
+/** Someone signed in on `lang`'s sign-in page, in a context of their own. */
+async function signedIn(browser: Browser, info: TestInfo, lang: string, email: string) {
+  const context = await readerContext(browser, info);
+  const page = await context.newPage();
+  // A wrong password typed again is answered 403, which the browser logs:
+  // expected.
+  const errors = collectErrors(page, /status of 403/);
+  const reader = new ReaderPage(page);
+  await reader.goto(`/${lang}/sign-in`);
+  await reader.hydrated();
+  await reader.fill("sign-in", { email, password: PASSWORD });
+  await expect(reader.accountLink).toBeVisible();
+  return { context, page, errors, staff: new StaffPage(page) };
+}
+
+for (const lang of ["fa", "en"]) {
+  const t = texts(lang);
+
+  test(`[${lang}] an admin made on the command line gives roles; a reader finds no newsroom`, async ({
+    browser,
+  }, info) => {
+    const admin = uniqueEmail(info, "admin");
+    const writer = uniqueEmail(info, "writer");
+    const editor = uniqueEmail(info, "editor");
+    createUser(admin, "admin", PASSWORD, "Desk Admin");
+    createUser(writer, "reader", PASSWORD, "Future Writer");
+    createUser(editor, "reader", PASSWORD, "Future Editor");
+
+    // A reader (the writer-to-be, before any role) is told the page does not exist.
+    const outsider = await signedIn(browser, info, lang, writer);
+    const missing = await outsider.staff.open(lang);
+    expect(missing?.status()).toBe(404);
+    await expect(outsider.page.locator("main h1")).toHaveText(t.not_found_title);
+    await expect(outsider.staff.form).toHaveCount(0);
+
+    const desk = await signedIn(browser, info, lang, admin);
+    const page = await desk.staff.open(lang);
+    expect(page?.status()).toBe(200);
+    await desk.staff.hydrated();
+    await expect(desk.staff.heading).toHaveText(t.staff_title);
+    await expect(desk.page.locator("html")).toHaveAttribute("dir", lang === "fa" ? "rtl" : "ltr");
+    await expect(desk.staff.member(admin)).toContainText(t.role_admin);
+    await expect(desk.staff.member(writer)).toHaveCount(0);
+
+    // The admin's password is asked again, and checked.
+    await desk.staff.giveRole(writer, "writer", "not the password");
+    await expect(desk.staff.error).toHaveText(t.err_current_password);
+    await expect(desk.staff.member(writer)).toHaveCount(0);
+
+    await desk.staff.giveRole(writer, "writer", PASSWORD);
+    await expect(desk.staff.done).toHaveText(t.role_changed);
+    await expect(desk.staff.member(writer)).toContainText(t.role_writer);
+    await desk.staff.giveRole(editor, "editor", PASSWORD);
+    await expect(desk.staff.member(editor)).toContainText(t.role_editor);
+
+    // A role taken away: off the list. (Refusing to remove the last admin
+    // is tested on the server: other tests' admins share this database.)
+    await desk.staff.giveRole(writer, "reader", PASSWORD);
+    await expect(desk.staff.member(writer)).toHaveCount(0);
+    await desk.staff.giveRole(writer, "writer", PASSWORD);
+    await expect(desk.staff.member(writer)).toContainText(t.role_writer);
+
+    // Still listed after a full reload, from the server's render.
+    await desk.page.reload();
+    await expect(desk.staff.member(writer)).toContainText(t.role_writer);
+    await expect(desk.staff.member(editor)).toContainText(t.role_editor);
+
+    expect(desk.errors).toEqual([]);
+    expect(outsider.errors).toEqual([]);
+    await desk.context.close();
+    await outsider.context.close();
+  });
+}
