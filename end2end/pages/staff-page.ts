@@ -1,10 +1,14 @@
 import { type Locator, type Page } from "@playwright/test";
 import { SitePage } from "./site-page";
 
-/** The newsroom's staff page: who has which role, and the form to change one. */
+/**
+ * The newsroom's staff page: who has which role, the form to change one,
+ * and the newest role changes.
+ */
 export class StaffPage extends SitePage {
   readonly heading: Locator;
   readonly members: Locator;
+  readonly changes: Locator;
   readonly form: Locator;
   readonly done: Locator;
   readonly error: Locator;
@@ -12,7 +16,8 @@ export class StaffPage extends SitePage {
   constructor(page: Page) {
     super(page);
     this.heading = page.locator("main h1");
-    this.members = page.locator(".newsroom-page li.saved-item");
+    this.members = page.locator(".newsroom-page ul.staff-list > li");
+    this.changes = page.locator(".newsroom-page ul.audit-list > li");
     this.form = page.locator('form[data-form="set-role"]');
     this.done = this.form.locator(".form-done");
     this.error = this.form.locator(".form-error");

@@ -59,6 +59,18 @@ for (const lang of ["fa", "en"]) {
     await desk.staff.giveRole(writer, "writer", PASSWORD);
     await expect(desk.staff.done).toHaveText(t.role_changed);
     await expect(desk.staff.member(writer)).toContainText(t.role_writer);
+    // The audit list names who changed whose role, from what to what
+    // (newest first; other tests' changes share this database).
+    const newest = desk.staff.changes.filter({ hasText: writer }).first();
+    await expect(newest).toContainText(admin);
+    await expect(newest).toContainText(writer);
+    await expect(newest).toContainText(t.role_none);
+    await expect(newest).toContainText(t.role_writer);
+    // Long emails wrap: the page never scrolls sideways, even on a phone.
+    const overflow = await desk.page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBe(0);
     await desk.staff.giveRole(editor, "editor", PASSWORD);
     await expect(desk.staff.member(editor)).toContainText(t.role_editor);
 

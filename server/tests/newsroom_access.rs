@@ -28,6 +28,7 @@ async fn id_of(stores: &Stores, email: &str) -> i64 {
 
 const STAFF: &str = "/api/newsroom/staff?lang=en";
 const SET_ROLE: &str = "/api/newsroom/set-role";
+const AUDIT: &str = "/api/newsroom/audit?lang=en";
 
 /// A registered, signed-in account with `role` (given by the command line),
 /// each from an address of its own so no registration limit is reached.
@@ -81,6 +82,8 @@ async fn only_admins_see_the_staff_and_others_are_told_as_little_as_possible() {
     let mut admin = member(&app, &stores, "admin@example.org", Some(Role::Admin)).await;
 
     for browser in [&mut anonymous, &mut reader] {
+        let answer = browser.fetch(AUDIT).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{}", answer.body);
         let answer = browser.fetch(STAFF).await;
         assert_eq!(answer.status, StatusCode::NOT_FOUND, "{}", answer.body);
         assert!(!answer.body.contains("admin@example.org"));
@@ -88,6 +91,8 @@ async fn only_admins_see_the_staff_and_others_are_told_as_little_as_possible() {
         assert_eq!(answer.status, StatusCode::NOT_FOUND, "{}", answer.body);
     }
     for browser in [&mut writer, &mut editor] {
+        let answer = browser.fetch(AUDIT).await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
         let answer = browser.fetch(STAFF).await;
         assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
         assert_eq!(answer.body, r#"{"Rejected":"NotAllowed"}"#);
@@ -185,6 +190,35 @@ async fn an_admin_gives_and_takes_roles_with_their_password_and_the_log_says_who
                     to: Some(Role::Admin)
                 }
             ),
+        ]
+    );
+
+    // The admin reads the same log, newest first, with emails for ids.
+    let answer = admin.fetch(AUDIT).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let lines: Vec<serde_json::Value> = serde_json::from_str(&answer.body).expect("json");
+    let read: Vec<(&str, &str, &serde_json::Value, &serde_json::Value)> = lines
+        .iter()
+        .map(|l| {
+            (
+                l["by"].as_str().unwrap_or("?"),
+                l["account"].as_str().unwrap_or("?"),
+                &l["from"],
+                &l["to"],
+            )
+        })
+        .collect();
+    let (editor, admin_role, none) = (
+        serde_json::json!("Editor"),
+        serde_json::json!("Admin"),
+        serde_json::Value::Null,
+    );
+    assert_eq!(
+        read,
+        [
+            ("admin@example.org", "reader@example.org", &editor, &none),
+            ("admin@example.org", "reader@example.org", &none, &editor),
+            ("", "admin@example.org", &none, &admin_role),
         ]
     );
 }

@@ -178,6 +178,8 @@ async fn every_role_change_is_logged_with_who_made_it_and_nothing_else_is(stores
         ]
     );
     assert_eq!(log[0].at.unix_timestamp(), at(3).unix_timestamp());
+    assert_eq!(log[0].account_email.as_deref(), Some("writer@example.org"));
+    assert_eq!(log[2].account_email.as_deref(), Some("admin@example.org"));
     assert_eq!(newsroom.audit_log(1).await.expect("log").len(), 1);
 }
 

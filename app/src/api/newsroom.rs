@@ -20,10 +20,32 @@ pub struct StaffView {
     pub since: i64,
 }
 
+/// A role change, as the audit list on the staff page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleChangeView {
+    /// Unix seconds.
+    pub at: i64,
+    /// Who made it; empty for the server's command line.
+    pub by: String,
+    /// Whose role changed; empty if that account is gone.
+    pub account: String,
+    pub from: Option<Role>,
+    pub to: Option<Role>,
+}
+
+/// How many of the newest changes the staff page lists.
+pub const AUDIT_LINES: u32 = 50;
+
 /// Everyone with a newsroom role. Admins only.
 #[server(prefix = "/api", endpoint = "newsroom/staff", input = GetUrl, output = JsonOutput)]
 pub async fn staff(lang: String) -> Result<Vec<StaffView>, AppError> {
     ssr::staff(&lang).await
+}
+
+/// The newest role changes, newest first. Admins only.
+#[server(prefix = "/api", endpoint = "newsroom/audit", input = GetUrl, output = JsonOutput)]
+pub async fn audit(lang: String) -> Result<Vec<RoleChangeView>, AppError> {
+    ssr::audit(&lang).await
 }
 
 /// Gives the account with `email` a role (`writer`, `editor`, `admin`) or
@@ -51,13 +73,13 @@ pub async fn set_role(
 pub(crate) mod ssr {
     use time::OffsetDateTime;
 
-    use super::StaffView;
+    use super::{AUDIT_LINES, RoleChangeView, StaffView};
     use crate::api::accounts::ssr::{lang, reauthenticate, start_session};
     use crate::domain::{EmailAddress, Role};
     use crate::error::{AppError, Problem};
     use crate::ssr::context::{accounts, fail, internal, newsroom};
     use crate::ssr::newsroom::access::require;
-    use crate::ssr::newsroom::store::{Actor, RoleChange, RoleOutcome};
+    use crate::ssr::newsroom::store::{Actor, AuditAction, RoleChange, RoleOutcome};
 
     /// What the role field may say: a role, or `reader` for none.
     fn role_or_reader(raw: &str) -> Result<Option<Role>, AppError> {
@@ -71,6 +93,25 @@ pub(crate) mod ssr {
         lang(lang_code)?;
         require(Role::Admin).await?;
         list().await
+    }
+
+    pub async fn audit(lang_code: &str) -> Result<Vec<RoleChangeView>, AppError> {
+        lang(lang_code)?;
+        require(Role::Admin).await?;
+        let lines = newsroom()?.audit_log(AUDIT_LINES).await.map_err(internal)?;
+        Ok(lines
+            .into_iter()
+            .map(|line| {
+                let AuditAction::Role { from, to } = line.action;
+                RoleChangeView {
+                    at: line.at.unix_timestamp(),
+                    by: line.actor_email,
+                    account: line.account_email.unwrap_or_default(),
+                    from,
+                    to,
+                }
+            })
+            .collect())
     }
 
     async fn list() -> Result<Vec<StaffView>, AppError> {

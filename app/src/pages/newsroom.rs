@@ -7,14 +7,15 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 
 use super::loading;
-use crate::api::newsroom::{SetRole, StaffView, staff};
+use crate::api::newsroom::{RoleChangeView, SetRole, StaffView, audit, staff};
 use crate::browser::forms::Fields;
 use crate::codec;
 use crate::components::account_forms::{Field, PostForm};
 use crate::components::error_view::ErrorView;
 use crate::components::page_meta::PageMeta;
 use crate::domain::{Lang, Role};
-use crate::i18n::Texts;
+use crate::i18n::{Texts, fill};
+use crate::l10n::bidi::isolate;
 use crate::l10n::dates;
 use crate::routes;
 use crate::state::page::use_lang;
@@ -34,7 +35,23 @@ fn role_name(t: &'static Texts, role: Option<Role>) -> &'static str {
     }
 }
 
-/// Admins only: everyone with a role, and the form that changes roles.
+/// One line of the audit list, in the page's words: who changed whose role
+/// from what to what. Emails are isolated so that an address beside Dari
+/// or Arabic text keeps its own order.
+fn audit_line(t: &'static Texts, change: &RoleChangeView) -> String {
+    let by = if change.by.is_empty() {
+        t.audit_command_line.to_owned()
+    } else {
+        isolate(&change.by)
+    };
+    let line = fill(t.audit_role, "name", &by);
+    let line = fill(&line, "account", &isolate(&change.account));
+    let line = fill(&line, "from", role_name(t, change.from));
+    fill(&line, "to", role_name(t, change.to))
+}
+
+/// Admins only: everyone with a role, the form that changes roles, and the
+/// newest role changes.
 #[component]
 pub fn StaffPage() -> impl IntoView {
     let lang = use_lang();
@@ -43,13 +60,19 @@ pub fn StaffPage() -> impl IntoView {
         move || (lang.get().code().to_owned(), action.version().get()),
         |(lang, _)| staff(lang),
     );
+    let changes = codec::resource(
+        move || (lang.get().code().to_owned(), action.version().get()),
+        |(lang, _)| audit(lang),
+    );
     view! {
         <Transition fallback=loading>
             {move || Suspend::new(async move {
                 let lang = lang.get();
-                match list.await {
-                    Ok(members) => view! { <StaffBoard lang members action/> }.into_any(),
-                    Err(error) => view! { <ErrorView lang error/> }.into_any(),
+                match (list.await, changes.await) {
+                    (Ok(members), Ok(changes)) => {
+                        view! { <StaffBoard lang members changes action/> }.into_any()
+                    }
+                    (Err(error), _) | (_, Err(error)) => view! { <ErrorView lang error/> }.into_any(),
                 }
             })}
         </Transition>
@@ -57,7 +80,12 @@ pub fn StaffPage() -> impl IntoView {
 }
 
 #[component]
-fn StaffBoard(lang: Lang, members: Vec<StaffView>, action: ServerAction<SetRole>) -> impl IntoView {
+fn StaffBoard(
+    lang: Lang,
+    members: Vec<StaffView>,
+    changes: Vec<RoleChangeView>,
+    action: ServerAction<SetRole>,
+) -> impl IntoView {
     let t = lang.texts();
     let call = |f: &Fields| SetRole {
         lang: f.text("lang"),
@@ -74,7 +102,7 @@ fn StaffBoard(lang: Lang, members: Vec<StaffView>, action: ServerAction<SetRole>
             // The reading list's styles: a list of names with a line of
             // details each, and no stylesheet rules of its own for readers
             // to download.
-            <ul class="saved-list">
+            <ul class="saved-list staff-list">
                 {members
                     .into_iter()
                     .map(|member| {
@@ -110,6 +138,22 @@ fn StaffBoard(lang: Lang, members: Vec<StaffView>, action: ServerAction<SetRole>
                 </div>
                 <Field scope="set-role" label=|t| t.current_password name="current_password" kind="password" autocomplete="current-password"/>
             </PostForm>
+            <h2>{t.audit_title}</h2>
+            <ul class="saved-list audit-list">
+                {changes
+                    .iter()
+                    .map(|change| {
+                        view! {
+                            <li class="saved-item">
+                                <div class="saved-text">
+                                    <span>{audit_line(t, change)}</span>
+                                    <p class="saved-meta">{dates::format(lang, change.at)}</p>
+                                </div>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
         </section>
     }
 }

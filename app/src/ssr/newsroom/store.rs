@@ -58,8 +58,11 @@ pub struct AuditEntry {
     /// command line.
     pub actor_email: String,
     pub action: AuditAction,
-    /// The account acted on, if the action was on an account.
+    /// The account acted on, if the action was on an account (and it is
+    /// still there).
     pub account: Option<i64>,
+    /// That account's email as it is now.
+    pub account_email: Option<String>,
 }
 
 /// What an audit line records.

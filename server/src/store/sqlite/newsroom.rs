@@ -142,8 +142,10 @@ impl NewsroomStore for SqliteStore {
 
     async fn audit_log(&self, limit: u32) -> StoreResult<Vec<AuditEntry>> {
         let rows = sqlx::query(
-            "SELECT at, actor_id, actor_email, action, account_id, detail FROM audit_log \
-             ORDER BY at DESC, id DESC LIMIT ?",
+            "SELECT l.at, l.actor_id, l.actor_email, l.action, l.account_id, l.detail, \
+                 a.email AS account_email \
+             FROM audit_log l LEFT JOIN accounts a ON a.id = l.account_id \
+             ORDER BY l.at DESC, l.id DESC LIMIT ?",
         )
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
@@ -163,6 +165,7 @@ impl NewsroomStore for SqliteStore {
                     actor_email: row.try_get("actor_email").map_err(db)?,
                     action,
                     account: row.try_get("account_id").map_err(db)?,
+                    account_email: row.try_get("account_email").map_err(db)?,
                 })
             })
             .collect()
