@@ -77,12 +77,9 @@ impl UserFlags {
         Ok(UserFlags {
             email: EmailAddress::parse(&email)
                 .map_err(|_| format!("{email:?} is not a valid email address"))?,
-            role: match role.as_str() {
-                "reader" => None,
-                other => Some(Role::parse(other).map_err(|_| {
-                    format!("unknown role {other:?}: use writer, editor, admin or reader")
-                })?),
-            },
+            role: Role::parse_or_reader(&role).map_err(|_| {
+                format!("unknown role {role:?}: use writer, editor, admin or reader")
+            })?,
             name: name
                 .map(|raw| {
                     DisplayName::parse(&raw).map_err(|_| {
@@ -180,7 +177,7 @@ pub async fn create_user(
     Ok(format!(
         "created account {id} for {email} ({}), role {}",
         name.as_str(),
-        role_name(flags.role)
+        Role::code_or_reader(flags.role)
     ))
 }
 
@@ -195,17 +192,13 @@ pub async fn set_user_role(stores: &Stores, flags: &UserFlags) -> Result<String,
         .ok_or_else(|| format!("no account has the email {email}: make one with `user create`"))?;
     let changed = change_role(stores, account.id, flags.role, OffsetDateTime::now_utc()).await?;
     Ok(if changed {
-        format!("{email} is now {}", role_name(flags.role))
+        format!("{email} is now {}", Role::code_or_reader(flags.role))
     } else {
         format!(
             "{email} was already {}: nothing changed",
-            role_name(flags.role)
+            Role::code_or_reader(flags.role)
         )
     })
-}
-
-fn role_name(role: Option<Role>) -> &'static str {
-    role.map_or("reader", Role::code)
 }
 
 /// Whether the role changed; the audit log names the command line.

@@ -163,7 +163,8 @@ pub(crate) mod ssr {
         Lang::parse(raw).map_err(|_| fail(AppError::NotFound))
     }
 
-    fn rejected(problem: Problem) -> AppError {
+    /// A refusal with its own message, its status set on the response.
+    pub(crate) fn rejected(problem: Problem) -> AppError {
         fail(AppError::Rejected(problem))
     }
 

@@ -74,20 +74,12 @@ pub(crate) mod ssr {
     use time::OffsetDateTime;
 
     use super::{AUDIT_LINES, RoleChangeView, StaffView};
-    use crate::api::accounts::ssr::{lang, reauthenticate, start_session};
+    use crate::api::accounts::ssr::{lang, reauthenticate, rejected, start_session};
     use crate::domain::{EmailAddress, Role};
     use crate::error::{AppError, Problem};
     use crate::ssr::context::{accounts, fail, internal, newsroom};
     use crate::ssr::newsroom::access::require;
     use crate::ssr::newsroom::store::{Actor, AuditAction, RoleChange, RoleOutcome};
-
-    /// What the role field may say: a role, or `reader` for none.
-    fn role_or_reader(raw: &str) -> Result<Option<Role>, AppError> {
-        if raw == "reader" {
-            return Ok(None);
-        }
-        Role::parse(raw).map(Some).map_err(|e| fail(e.into()))
-    }
 
     pub async fn staff(lang_code: &str) -> Result<Vec<StaffView>, AppError> {
         lang(lang_code)?;
@@ -136,7 +128,7 @@ pub(crate) mod ssr {
         lang(lang_code)?;
         let admin = require(Role::Admin).await?;
         let email = EmailAddress::parse(email).map_err(|e| fail(e.into()))?;
-        let role = role_or_reader(role)?;
+        let role = Role::parse_or_reader(role).map_err(|e| fail(e.into()))?;
         // The password last: its check is throttled, and a malformed
         // request should not spend an attempt.
         reauthenticate(current_password).await?;
@@ -145,7 +137,7 @@ pub(crate) mod ssr {
             .await
             .map_err(internal)?
         else {
-            return Err(fail(AppError::Rejected(Problem::NoSuchAccount)));
+            return Err(rejected(Problem::NoSuchAccount));
         };
         let change = RoleChange {
             account: account.id,
@@ -156,9 +148,9 @@ pub(crate) mod ssr {
         match newsroom()?.set_role(&change).await.map_err(internal)? {
             RoleOutcome::Changed | RoleOutcome::Unchanged => {}
             RoleOutcome::NoSuchAccount => {
-                return Err(fail(AppError::Rejected(Problem::NoSuchAccount)));
+                return Err(rejected(Problem::NoSuchAccount));
             }
-            RoleOutcome::LastAdmin => return Err(fail(AppError::Rejected(Problem::LastAdmin))),
+            RoleOutcome::LastAdmin => return Err(rejected(Problem::LastAdmin)),
         }
         // Whatever asks for the password gets a fresh session id, once the
         // change is made: a refused change changes nothing, session included.
@@ -167,7 +159,7 @@ pub(crate) mod ssr {
             event = "role_change",
             by = admin.session.account.id,
             account = account.id,
-            role = role.map_or("reader", Role::code)
+            role = Role::code_or_reader(role)
         );
         list().await
     }

@@ -35,6 +35,23 @@ impl Role {
             .ok_or(ParseError::UnknownRole)
     }
 
+    /// How forms, the command line and the audit log write "no role".
+    pub const READER: &'static str = "reader";
+
+    /// A role's code, or `reader` for none.
+    pub fn code_or_reader(role: Option<Role>) -> &'static str {
+        role.map_or(Role::READER, Role::code)
+    }
+
+    /// A role, or `None` for exactly `reader`.
+    pub fn parse_or_reader(raw: &str) -> Result<Option<Role>, ParseError> {
+        if raw == Role::READER {
+            Ok(None)
+        } else {
+            Role::parse(raw).map(Some)
+        }
+    }
+
     /// Whether someone with this role may do what `needed` may.
     pub fn includes(self, needed: Role) -> bool {
         self >= needed
@@ -53,6 +70,22 @@ mod tests {
         for bad in ["", "Admin", " admin", "reader", "editors", "root"] {
             assert_eq!(Role::parse(bad), Err(ParseError::UnknownRole), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn reader_stands_for_no_role_both_ways() {
+        for role in [
+            None,
+            Some(Role::Writer),
+            Some(Role::Editor),
+            Some(Role::Admin),
+        ] {
+            assert_eq!(Role::parse_or_reader(Role::code_or_reader(role)), Ok(role));
+        }
+        assert_eq!(
+            Role::parse_or_reader("Reader"),
+            Err(ParseError::UnknownRole)
+        );
     }
 
     #[test]

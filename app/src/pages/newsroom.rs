@@ -130,7 +130,7 @@ fn StaffBoard(
                         {[Some(Role::Writer), Some(Role::Editor), Some(Role::Admin), None]
                             .into_iter()
                             .map(|role| {
-                                let value = role.map_or("reader", Role::code);
+                                let value = Role::code_or_reader(role);
                                 view! { <option value=value>{role_name(t, role)}</option> }
                             })
                             .collect_view()}

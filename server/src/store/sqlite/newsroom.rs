@@ -10,23 +10,13 @@ use sqlx::Row;
 use super::accounts::at;
 use super::{SqliteStore, corrupt, db};
 
-/// How the audit log writes "no role" in a role change's detail.
-const READER: &str = "reader";
-
 fn role(raw: &str) -> StoreResult<Role> {
     Role::parse(raw).map_err(|_| corrupt(format!("role {raw:?}")))
 }
 
-fn role_or_reader(role: Option<Role>) -> &'static str {
-    role.map_or(READER, Role::code)
-}
-
+/// A side of a role change's detail: a role, or `reader` for none.
 fn maybe_role(raw: &str) -> StoreResult<Option<Role>> {
-    if raw == READER {
-        Ok(None)
-    } else {
-        role(raw).map(Some)
-    }
+    Role::parse_or_reader(raw).map_err(|_| corrupt(format!("role {raw:?}")))
 }
 
 /// A role change's detail, "from>to", read back.
@@ -108,8 +98,8 @@ impl NewsroomStore for SqliteStore {
         .bind(change.account)
         .bind(format!(
             "{}>{}",
-            role_or_reader(from),
-            role_or_reader(change.role)
+            Role::code_or_reader(from),
+            Role::code_or_reader(change.role)
         ))
         .execute(&mut *tx)
         .await
