@@ -73,8 +73,8 @@ fn required_forms(lang: &str) -> &'static [&'static str] {
 
 const LANGS: [&str; 9] = ["ar", "en", "fr", "de", "ps", "fa", "ru", "es", "tg"];
 
-fn load(lang: &str) -> serde_json::Map<String, serde_json::Value> {
-    let path = format!("locales/{lang}.json");
+fn load(dir: &str, lang: &str) -> serde_json::Map<String, serde_json::Value> {
+    let path = format!("{dir}/{lang}.json");
     println!("cargo::rerun-if-changed={path}");
     let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     match serde_json::from_str(&text) {
@@ -101,18 +101,13 @@ fn current_year() -> i64 {
     yoe + era * 400 + i64::from(month_index >= 10)
 }
 
-fn main() {
-    println!("cargo::rustc-env=KHABAR_BUILD_YEAR={}", current_year());
-    // The browser build carries English only (the fallback); the page brings
-    // its own language's strings (`i18n`). Every other build compiles in all
-    // nine tables.
-    println!("cargo::rustc-check-cfg=cfg(khabar_all_texts)");
-    let browser_only = env::var_os("CARGO_FEATURE_HYDRATE").is_some()
-        && env::var_os("CARGO_FEATURE_SSR").is_none();
-    if !browser_only {
-        println!("cargo::rustc-cfg=khabar_all_texts");
-    }
-    let english = load("en");
+/// One table of strings: a `Texts` struct with a field per key of
+/// `{dir}/en.json`, the order its values travel in, and a static for each
+/// language `compiled_in` accepts. Every language is checked whether it is
+/// compiled in or not. Returns the code and each language's own name
+/// (where the table has `lang_name`).
+fn table(dir: &str, compiled_in: &dyn Fn(&str) -> bool) -> (String, Vec<(&'static str, String)>) {
+    let english = load(dir, "en");
     let keys: Vec<&String> = english.keys().collect();
     let mut out =
         String::from("/// Every UI string of one language (generated from locales/*.json).\n");
@@ -137,10 +132,10 @@ fn main() {
     // is empty).
     writeln!(out, "pub const KEY_COUNT: usize = {slots};").expect("write");
     writeln!(
-        out,
-        "/// The slots that may be empty (plural forms).\npub const OPTIONAL_SLOTS: [bool; KEY_COUNT] = {optional:?};"
-    )
-    .expect("write");
+    out,
+    "/// The slots that may be empty (plural forms).\npub const OPTIONAL_SLOTS: [bool; KEY_COUNT] = {optional:?};"
+)
+.expect("write");
     out.push_str("impl Texts {\n");
     out.push_str("    /// The strings in key order, as the page sends them.\n");
     out.push_str("    pub fn values(&self) -> [&'static str; KEY_COUNT] {\n        [\n");
@@ -175,18 +170,18 @@ fn main() {
     out.push_str("        }\n    }\n}\n");
     let mut names = Vec::new();
     for lang in LANGS {
-        let map = load(lang);
+        let map = load(dir, lang);
         let missing: Vec<_> = keys.iter().filter(|k| !map.contains_key(**k)).collect();
         let extra: Vec<_> = map.keys().filter(|k| !english.contains_key(*k)).collect();
         assert!(
             missing.is_empty() && extra.is_empty(),
-            "locales/{lang}.json: missing {missing:?}, unknown {extra:?}"
+            "{dir}/{lang}.json: missing {missing:?}, unknown {extra:?}"
         );
         let values: BTreeMap<_, _> = map.iter().collect();
         for key in &keys {
             if plural(key) {
                 let forms = values[key].as_object().unwrap_or_else(|| {
-                    panic!("locales/{lang}.json: {key} needs plural forms, as in en.json")
+                    panic!("{dir}/{lang}.json: {key} needs plural forms, as in en.json")
                 });
                 let mut given: Vec<&str> = forms.keys().map(String::as_str).collect();
                 given.sort_unstable();
@@ -194,29 +189,29 @@ fn main() {
                 needed.sort_unstable();
                 assert_eq!(
                     given, needed,
-                    "locales/{lang}.json: {key} must give exactly the plural forms {needed:?}"
+                    "{dir}/{lang}.json: {key} must give exactly the plural forms {needed:?}"
                 );
                 for (form, text) in forms {
                     let text = text.as_str().unwrap_or_else(|| {
-                        panic!("locales/{lang}.json: {key}.{form} is not a string")
+                        panic!("{dir}/{lang}.json: {key}.{form} is not a string")
                     });
                     assert!(
                         !text.trim().is_empty(),
-                        "locales/{lang}.json: {key}.{form} is empty"
+                        "{dir}/{lang}.json: {key}.{form} is empty"
                     );
                     check_placeholders(lang, key, text, true);
                     assert!(
                         text.contains("{n}") || single_number(lang, form),
-                        "locales/{lang}.json: {key}.{form} covers several numbers and must show the count as {{n}}"
+                        "{dir}/{lang}.json: {key}.{form} covers several numbers and must show the count as {{n}}"
                     );
                 }
             } else {
                 let value = values[key]
                     .as_str()
-                    .unwrap_or_else(|| panic!("locales/{lang}.json: {key} is not a string"));
+                    .unwrap_or_else(|| panic!("{dir}/{lang}.json: {key} is not a string"));
                 assert!(
                     !value.trim().is_empty(),
-                    "locales/{lang}.json: {key} is empty"
+                    "{dir}/{lang}.json: {key} is empty"
                 );
                 check_placeholders(lang, key, value, false);
             }
@@ -228,14 +223,13 @@ fn main() {
             );
             assert_eq!(
                 ours, english_ones,
-                "locales/{lang}.json: {key} has other placeholders than en.json"
+                "{dir}/{lang}.json: {key} has other placeholders than en.json"
             );
         }
-        names.push((
-            lang,
-            map["lang_name"].as_str().expect("checked above").to_owned(),
-        ));
-        if browser_only && lang != "en" {
+        if let Some(name) = map.get("lang_name").and_then(|v| v.as_str()) {
+            names.push((lang, name.to_owned()));
+        }
+        if !compiled_in(lang) {
             continue;
         }
         writeln!(out, "pub static {}: Texts = Texts {{", lang.to_uppercase()).expect("write");
@@ -260,6 +254,35 @@ fn main() {
         }
         out.push_str("};\n");
     }
+    if LANGS.iter().all(|lang| compiled_in(lang)) {
+        out.push_str("/// `lang`'s table.\npub fn compiled(lang: crate::domain::Lang) -> &'static Texts {\n    match lang {\n");
+        for lang in LANGS {
+            let variant = format!("{}{}", lang[..1].to_uppercase(), &lang[1..]);
+            writeln!(
+                out,
+                "        crate::domain::Lang::{variant} => &{},",
+                lang.to_uppercase()
+            )
+            .expect("write");
+        }
+        out.push_str("    }\n}\n");
+    }
+    (out, names)
+}
+
+fn main() {
+    println!("cargo::rustc-env=KHABAR_BUILD_YEAR={}", current_year());
+    // The browser build carries the readers' English only (the fallback);
+    // the page brings its own language's strings (`i18n`). The newsroom's
+    // strings never ride in the browser build: a newsroom page brings them
+    // (`i18n::newsroom`). Every other build compiles in all nine of both.
+    println!("cargo::rustc-check-cfg=cfg(khabar_all_texts)");
+    let browser_only = env::var_os("CARGO_FEATURE_HYDRATE").is_some()
+        && env::var_os("CARGO_FEATURE_SSR").is_none();
+    if !browser_only {
+        println!("cargo::rustc-cfg=khabar_all_texts");
+    }
+    let (mut out, names) = table("locales", &|lang| !browser_only || lang == "en");
     // Every page names all nine languages in their own words (switcher,
     // footer), so these few strings ship everywhere.
     out.push_str("/// Each language's name in itself, by language code.\n");
@@ -268,6 +291,21 @@ fn main() {
         writeln!(out, "        {lang:?} => {name:?},").expect("write");
     }
     out.push_str("        _ => \"\",\n    }\n}\n");
-    let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("texts.rs");
-    fs::write(dest, out).expect("write texts.rs");
+    let out_dir = env::var("OUT_DIR").expect("OUT_DIR");
+    fs::write(Path::new(&out_dir).join("texts.rs"), out).expect("write texts.rs");
+    let (newsroom, _) = table("locales/newsroom", &|_| !browser_only);
+    // One name, one string: the two tables never share a key, so a search
+    // for a key (or the browser tests, which read both) finds one string.
+    let readers = load("locales", "en");
+    let shared: Vec<_> = load("locales/newsroom", "en")
+        .keys()
+        .filter(|key| readers.contains_key(*key))
+        .cloned()
+        .collect();
+    assert!(
+        shared.is_empty(),
+        "locales/newsroom/en.json: {shared:?} are keys of locales/en.json too"
+    );
+    fs::write(Path::new(&out_dir).join("newsroom_texts.rs"), newsroom)
+        .expect("write newsroom_texts.rs");
 }

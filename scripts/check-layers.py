@@ -39,7 +39,7 @@ CRATES = {
             "http::session",
             "http::lite", "http::health", "feeds", "pwa",
         ]),
-        ("parts", ["http::errors", "content", "mail", "store", "sweeper", "lru", "connections", "metrics", "logging"]),
+        ("parts", ["http::errors", "content", "mail", "store", "sweeper", "schedule", "lru", "connections", "metrics", "logging"]),
         ("settings", ["config"]),
     ],
 }

@@ -244,9 +244,9 @@ impl From<ParseError> for AppError {
         match err {
             ParseError::BadEmail => AppError::Rejected(Problem::BadEmail),
             ParseError::BadDisplayName => AppError::Rejected(Problem::BadDisplayName),
-            // Roles come from the newsroom's own choices, never typed: any
+            // Roles and statuses come from the newsroom's own choices, never typed: any
             // other value is a malformed request, not a missing page.
-            ParseError::UnknownRole => AppError::BadRequest,
+            ParseError::UnknownRole | ParseError::UnknownStatus => AppError::BadRequest,
             _ => AppError::NotFound,
         }
     }

@@ -70,17 +70,7 @@ pub const PAGE_TEXTS_ID: &str = "khabar-texts";
 /// `lang`'s strings.
 #[cfg(khabar_all_texts)]
 pub fn texts(lang: Lang) -> &'static Texts {
-    match lang {
-        Lang::Ar => &AR,
-        Lang::En => &EN,
-        Lang::Fr => &FR,
-        Lang::De => &DE,
-        Lang::Ps => &PS,
-        Lang::Fa => &FA,
-        Lang::Ru => &RU,
-        Lang::Es => &ES,
-        Lang::Tg => &TG,
-    }
+    compiled(lang)
 }
 
 /// `lang`'s strings once the page or a fetch brought them; English until
@@ -124,43 +114,124 @@ pub fn values_json(lang: Lang) -> &'static str {
 }
 
 mod loaded {
-    use std::cell::RefCell;
-
-    use super::{KEY_COUNT, OPTIONAL_SLOTS, Texts};
+    use super::{OPTIONAL_SLOTS, Shelf, Texts, shelve, shelved};
     use crate::domain::Lang;
 
     thread_local! {
         // One page, one thread. Each language is taken in at most once and
         // kept for the page's lifetime (`&'static`, like the compiled
         // tables), so what is leaked is bounded by nine small tables.
-        static LOADED: RefCell<Vec<(Lang, &'static Texts)>> = const { RefCell::new(Vec::new()) };
+        static LOADED: Shelf<Texts> = const { Shelf::new(Vec::new()) };
     }
 
     pub fn get(lang: Lang) -> Option<&'static Texts> {
-        LOADED.with_borrow(|loaded| loaded.iter().find(|(l, _)| *l == lang).map(|(_, t)| *t))
+        shelved(&LOADED, lang)
     }
 
     pub fn add(lang: Lang, values: Vec<String>) -> bool {
-        if get(lang).is_some() {
-            return true;
-        }
-        let leaked: Vec<&'static str> = values
-            .into_iter()
-            .map(|v| &*Box::leak(v.into_boxed_str()))
-            .collect();
-        let Ok(values) = <[&'static str; KEY_COUNT]>::try_from(leaked) else {
-            return false;
-        };
-        if values
+        shelve(&LOADED, lang, values, &OPTIONAL_SLOTS, Texts::from_values)
+    }
+}
+
+/// The tables the browser took in, by language.
+type Shelf<T> = std::cell::RefCell<Vec<(Lang, &'static T)>>;
+
+fn shelved<T>(shelf: &'static std::thread::LocalKey<Shelf<T>>, lang: Lang) -> Option<&'static T> {
+    shelf.with_borrow(|tables| tables.iter().find(|(l, _)| *l == lang).map(|(_, t)| *t))
+}
+
+/// Takes in a table of `N` strings as it arrived, kept for the page's
+/// lifetime; false, and nothing kept, when there are not `N` strings or a
+/// string that may not be empty is. A language already here stays as it is.
+fn shelve<T, const N: usize>(
+    shelf: &'static std::thread::LocalKey<Shelf<T>>,
+    lang: Lang,
+    values: Vec<String>,
+    optional: &[bool; N],
+    make: fn([&'static str; N]) -> T,
+) -> bool {
+    if shelved(shelf, lang).is_some() {
+        return true;
+    }
+    if values.len() != N
+        || values
             .iter()
-            .zip(OPTIONAL_SLOTS)
+            .zip(optional)
             .any(|(v, optional)| !optional && v.trim().is_empty())
-        {
-            return false;
+    {
+        return false;
+    }
+    let leaked: Vec<&'static str> = values
+        .into_iter()
+        .map(|v| &*Box::leak(v.into_boxed_str()))
+        .collect();
+    let Ok(values) = <[&'static str; N]>::try_from(leaked) else {
+        return false;
+    };
+    let table: &'static T = Box::leak(Box::new(make(values)));
+    shelf.with_borrow_mut(|tables| tables.push((lang, table)));
+    true
+}
+
+/// The newsroom's strings: a table of their own (`locales/newsroom`), so
+/// that readers' pages neither carry nor send them. The server holds all
+/// nine languages; the browser build holds none, and a newsroom page
+/// brings its language's table with its data (`api::newsroom::texts`).
+pub mod newsroom {
+    #[allow(unused_imports)]
+    use super::Plural;
+    use crate::domain::Lang;
+
+    include!(concat!(env!("OUT_DIR"), "/newsroom_texts.rs"));
+
+    /// `lang`'s newsroom strings.
+    #[cfg(khabar_all_texts)]
+    pub fn texts(lang: Lang) -> &'static Texts {
+        compiled(lang)
+    }
+
+    /// `lang`'s newsroom strings once a newsroom page brought them. A page
+    /// shows nothing before its strings are here, so the empty table only
+    /// stands in where a call runs too early, never a panic.
+    #[cfg(not(khabar_all_texts))]
+    pub fn texts(lang: Lang) -> &'static Texts {
+        loaded::get(lang).unwrap_or_else(loaded::empty)
+    }
+
+    /// Takes in `lang`'s newsroom strings, in key order; false, and
+    /// nothing kept, when they do not fit. The server has them all.
+    pub fn add(lang: Lang, values: Vec<String>) -> bool {
+        cfg!(khabar_all_texts) || loaded::add(lang, values)
+    }
+
+    pub(super) mod loaded {
+        use super::super::{Shelf, shelve, shelved};
+        use super::{KEY_COUNT, OPTIONAL_SLOTS, Texts};
+        use crate::domain::Lang;
+
+        thread_local! {
+            // As for the readers' strings: at most nine tables, each taken
+            // in once and kept for the page's lifetime.
+            static LOADED: Shelf<Texts> = const { Shelf::new(Vec::new()) };
         }
-        let texts: &'static Texts = Box::leak(Box::new(Texts::from_values(values)));
-        LOADED.with_borrow_mut(|loaded| loaded.push((lang, texts)));
-        true
+
+        #[allow(dead_code)]
+        pub fn get(lang: Lang) -> Option<&'static Texts> {
+            shelved(&LOADED, lang)
+        }
+
+        #[allow(dead_code)]
+        pub fn empty() -> &'static Texts {
+            thread_local! {
+                static EMPTY: &'static Texts = Box::leak(Box::new(Texts::from_values([""; KEY_COUNT])));
+            }
+            EMPTY.with(|empty| *empty)
+        }
+
+        #[allow(dead_code)]
+        pub fn add(lang: Lang, values: Vec<String>) -> bool {
+            shelve(&LOADED, lang, values, &OPTIONAL_SLOTS, Texts::from_values)
+        }
     }
 }
 
@@ -191,6 +262,24 @@ mod tests {
         // A table of the wrong length is refused, not half taken.
         assert!(!loaded::add(Lang::Tg, vec!["x".to_owned(); KEY_COUNT - 1]));
         assert!(loaded::get(Lang::Tg).is_none());
+    }
+
+    #[test]
+    fn the_newsroom_strings_travel_as_values_and_come_back_whole() {
+        let values: Vec<String> = newsroom::texts(Lang::Fa)
+            .values()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(newsroom::loaded::add(Lang::Fa, values.clone()));
+        let back = newsroom::loaded::get(Lang::Fa).expect("kept");
+        assert_eq!(back.values().to_vec(), values);
+        assert_eq!(back.staff_title, "کارمندان اتاق خبر");
+        // A table with a string left empty is refused, not half taken.
+        let mut blank = values;
+        blank[0] = " ".to_owned();
+        assert!(!newsroom::loaded::add(Lang::Ar, blank));
+        assert!(newsroom::loaded::get(Lang::Ar).is_none());
     }
 
     #[test]

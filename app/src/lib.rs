@@ -41,7 +41,7 @@ use pages::account::{
 use pages::article::ArticlePage;
 use pages::category::{CategoryPage, MediaPage};
 use pages::home::HomePage;
-use pages::newsroom::NewsroomStaffRoute;
+use pages::newsroom::NewsroomRoute;
 use pages::offline::OfflinePage;
 use pages::reading_list::ReadingListRoute;
 use pages::search::SearchRoute;
@@ -249,7 +249,10 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/:lang/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/:lang/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/:lang/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
-                <Route path=path!("/:lang/newsroom/staff") view={Lazy::<NewsroomStaffRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/:lang/newsroom") view={Lazy::<NewsroomRoute>::new()} ssr=SsrMode::Async/>
+                // Not `*rest`: a wildcard would bring its own matching code
+                // into every reader's bundle; these shapes are the app's own.
+                <Route path=path!("/:lang/newsroom/:page") view={Lazy::<NewsroomRoute>::new()} ssr=SsrMode::Async/>
                 <Route path=path!("/:lang/offline") view=OfflinePage ssr=SsrMode::Async/>
             </Routes>
         </main>

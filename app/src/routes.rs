@@ -131,6 +131,20 @@ pub fn newsroom_staff(lang: Lang) -> String {
     format!("/{lang}/newsroom/staff")
 }
 
+/// What follows `/{lang}/newsroom` in a newsroom address, without its
+/// slashes: `""` for the story list, `"staff"` for the staff page; `None`
+/// for an address outside the newsroom.
+pub fn newsroom_rest(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix('/')?;
+    let (code, rest) = rest.split_once('/')?;
+    Lang::parse(code).ok()?;
+    let rest = rest.strip_prefix("newsroom")?;
+    if !(rest.is_empty() || rest.starts_with('/')) {
+        return None;
+    }
+    Some(rest.trim_matches('/'))
+}
+
 /// `page` with a form's error code in its query (`?error=` or `&error=`),
 /// which the page shows in the reader's language.
 pub fn with_error(page: &str, code: &str) -> String {
@@ -622,6 +636,17 @@ mod tests {
             assert_eq!(bare_language(&format!("/{lang}")), Some(lang));
             assert!(is_offline_page(&offline(lang)));
         }
+    }
+
+    #[test]
+    fn newsroom_addresses_name_their_page() {
+        assert_eq!(newsroom_rest("/fa/newsroom"), Some(""));
+        assert_eq!(newsroom_rest("/fa/newsroom/"), Some(""));
+        assert_eq!(newsroom_rest(&newsroom_staff(Lang::Ps)), Some("staff"));
+        assert_eq!(newsroom_rest("/en/newsroom/staff/"), Some("staff"));
+        assert_eq!(newsroom_rest("/en/newsroomx"), None);
+        assert_eq!(newsroom_rest("/xx/newsroom"), None);
+        assert_eq!(newsroom_rest("/en/article/newsroom"), None);
     }
 
     #[test]

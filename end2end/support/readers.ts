@@ -3,12 +3,15 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { Browser, BrowserContext, TestInfo } from "@playwright/test";
 
-/** The UI strings of a language, as the app has them. */
-/** A language's UI strings; a count-bearing one is an object of plural forms. */
+/**
+ * A language's UI strings, the readers' and the newsroom's (their keys do
+ * not overlap); a count-bearing one is an object of plural forms.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function texts(lang: string): Record<string, any> {
-  const file = path.join(__dirname, "..", "..", "app", "locales", `${lang}.json`);
-  return JSON.parse(readFileSync(file, "utf-8"));
+  const locales = path.join(__dirname, "..", "..", "app", "locales");
+  const read = (file: string) => JSON.parse(readFileSync(path.join(locales, file), "utf-8"));
+  return { ...read(`${lang}.json`), ...read(path.join("newsroom", `${lang}.json`)) };
 }
 
 /** `n` in `lang`'s digits: Persian for fa and ps, Latin elsewhere (ar too). */

@@ -13,6 +13,7 @@ pub mod lru;
 pub mod mail;
 pub mod metrics;
 pub mod pwa;
+pub mod schedule;
 pub mod startup;
 pub mod state;
 pub mod store;

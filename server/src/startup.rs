@@ -166,6 +166,7 @@ impl Application {
         }
         self.serve_metrics().await?;
         crate::sweeper::start(self.stores.accounts.clone());
+        crate::schedule::start(self.stores.newsroom.clone());
         if let Some(cache) = self.page_cache.clone() {
             let router = self.router.clone();
             tokio::spawn(async move { cache.warm_up(router).await });

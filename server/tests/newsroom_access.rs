@@ -8,7 +8,7 @@ mod common;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use app::domain::Role;
-use app::ssr::newsroom::store::{Actor, AuditAction, RoleChange};
+use app::ssr::newsroom::store::{Actor, AuditAction, AuditScope, RoleChange};
 use axum::http::StatusCode;
 use common::accounts::{PASSWORD, app, register};
 use common::browser::Browser;
@@ -164,8 +164,12 @@ async fn an_admin_gives_and_takes_roles_with_their_password_and_the_log_says_who
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
 
     let admin_id = id_of(&stores, "admin@example.org").await;
-    let log = stores.newsroom.audit_log(10).await.expect("log");
-    let actions: Vec<_> = log.iter().map(|e| (e.actor, e.action)).collect();
+    let log = stores
+        .newsroom
+        .audit_log(AuditScope::Roles, 10)
+        .await
+        .expect("log");
+    let actions: Vec<_> = log.iter().map(|e| (e.actor, e.action.clone())).collect();
     assert_eq!(
         actions,
         [

@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use app::domain::Role;
 use app::ssr::accounts::password;
 use app::ssr::accounts::store::StoredAccount;
-use app::ssr::newsroom::store::AuditAction;
+use app::ssr::newsroom::store::{AuditAction, AuditScope};
 use khabar_server::store::{self, Stores};
 
 const PASSWORD: &str = "copper kettle morning";
@@ -89,7 +89,11 @@ async fn the_first_admin_is_made_with_the_password_from_standard_input() {
         stores.newsroom.role(account.id).await.expect("role"),
         Some(Role::Admin)
     );
-    let log = stores.newsroom.audit_log(10).await.expect("log");
+    let log = stores
+        .newsroom
+        .audit_log(AuditScope::Roles, 10)
+        .await
+        .expect("log");
     assert_eq!(log.len(), 1);
     assert_eq!(log[0].actor, None, "the command line made the change");
     assert_eq!(

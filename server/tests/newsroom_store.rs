@@ -4,26 +4,11 @@
 
 mod common;
 
-use app::domain::{Lang, Role};
-use app::ssr::accounts::store::NewAccount;
-use app::ssr::newsroom::store::{Actor, AuditAction, RoleChange, RoleOutcome};
+use app::domain::Role;
+use app::ssr::newsroom::store::{Actor, AuditAction, AuditScope, RoleChange, RoleOutcome};
+use common::staff::account;
 use khabar_server::store::Stores;
 use time::{Duration, OffsetDateTime};
-
-async fn account(stores: &Stores, email: &str) -> i64 {
-    stores
-        .accounts
-        .create_account(&NewAccount {
-            email: email.into(),
-            display_name: email.split('@').next().unwrap_or("x").into(),
-            lang: Lang::En,
-            password_hash: "x".into(),
-            created_at: OffsetDateTime::now_utc(),
-        })
-        .await
-        .expect("insert")
-        .expect("new account")
-}
 
 fn change(account: i64, role: Option<Role>, by: Actor) -> RoleChange {
     RoleChange {
@@ -140,10 +125,13 @@ async fn every_role_change_is_logged_with_who_made_it_and_nothing_else_is(stores
     let member = staff.iter().find(|m| m.account == writer).expect("listed");
     assert_eq!(member.since.unix_timestamp(), at(3).unix_timestamp());
 
-    let log = newsroom.audit_log(10).await.expect("log");
+    let log = newsroom
+        .audit_log(AuditScope::Roles, 10)
+        .await
+        .expect("log");
     let lines: Vec<_> = log
         .iter()
-        .map(|e| (e.actor, e.actor_email.as_str(), e.account, e.action))
+        .map(|e| (e.actor, e.actor_email.as_str(), e.account, e.action.clone()))
         .collect();
     assert_eq!(
         lines,
@@ -180,7 +168,14 @@ async fn every_role_change_is_logged_with_who_made_it_and_nothing_else_is(stores
     assert_eq!(log[0].at.unix_timestamp(), at(3).unix_timestamp());
     assert_eq!(log[0].account_email.as_deref(), Some("writer@example.org"));
     assert_eq!(log[2].account_email.as_deref(), Some("admin@example.org"));
-    assert_eq!(newsroom.audit_log(1).await.expect("log").len(), 1);
+    assert_eq!(
+        newsroom
+            .audit_log(AuditScope::Roles, 1)
+            .await
+            .expect("log")
+            .len(),
+        1
+    );
 }
 
 async fn a_role_for_an_unknown_account_changes_nothing(stores: Stores) {
@@ -189,7 +184,14 @@ async fn a_role_for_an_unknown_account_changes_nothing(stores: Stores) {
         RoleOutcome::NoSuchAccount
     );
     assert!(stores.newsroom.staff().await.expect("staff").is_empty());
-    assert!(stores.newsroom.audit_log(10).await.expect("log").is_empty());
+    assert!(
+        stores
+            .newsroom
+            .audit_log(AuditScope::Roles, 10)
+            .await
+            .expect("log")
+            .is_empty()
+    );
 }
 
 async fn the_last_admin_can_neither_leave_nor_step_down(stores: Stores) {
@@ -205,7 +207,14 @@ async fn the_last_admin_can_neither_leave_nor_step_down(stores: Stores) {
         assert_eq!(newsroom.role(first).await.expect("role"), Some(Role::Admin));
     }
     // Refusals leave no line in the log.
-    assert_eq!(newsroom.audit_log(10).await.expect("log").len(), 1);
+    assert_eq!(
+        newsroom
+            .audit_log(AuditScope::Roles, 10)
+            .await
+            .expect("log")
+            .len(),
+        1
+    );
 
     // With a second admin, either may go, but not both.
     set(&stores, second, Some(Role::Admin), Actor::Account(first)).await;

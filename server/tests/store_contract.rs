@@ -416,19 +416,29 @@ async fn duplicate_slugs_in_a_language_conflict(store: SharedStore) {
     );
 }
 
-async fn every_content_write_moves_the_generation_on(store: SharedStore) {
+async fn every_write_readers_can_see_moves_the_generation_on(store: SharedStore) {
     let at = datetime!(2026-11-01 0:00 UTC);
     let start = store.content_generation().await.expect("generation");
     let mut draft = article(Lang::En, "gen", "g-gen", &[Category::World], at);
     draft.status = Status::Draft;
     let id = store.insert_article(&draft).await.expect("insert");
-    let inserted = store.content_generation().await.expect("generation");
-    assert!(inserted > start, "insert: {start} -> {inserted}");
+    // A draft, and its edits, are nothing readers see: cached pages stay.
+    draft.title = "Edited draft".into();
+    assert!(store.update_article(id, &draft).await.expect("update"));
+    assert_eq!(
+        store.content_generation().await.expect("generation"),
+        start,
+        "a draft's writes"
+    );
     draft.status = Status::Published;
     draft.categories = vec![Category::Afghanistan];
     assert!(store.update_article(id, &draft).await.expect("update"));
+    let published = store.content_generation().await.expect("generation");
+    assert!(published > start, "publish: {start} -> {published}");
+    draft.categories = vec![Category::World];
+    assert!(store.update_article(id, &draft).await.expect("update"));
     let updated = store.content_generation().await.expect("generation");
-    assert!(updated > inserted, "update: {inserted} -> {updated}");
+    assert!(updated > published, "update: {published} -> {updated}");
     // A failed write changes nothing, so it moves nothing on.
     let clash = article(Lang::En, "gen", "g-other", &[Category::World], at);
     assert!(store.insert_article(&clash).await.is_err());
@@ -441,6 +451,10 @@ async fn every_content_write_moves_the_generation_on(store: SharedStore) {
         store.content_generation().await.expect("generation"),
         updated
     );
+    // Taking it off the site is a change readers see.
+    draft.status = Status::Draft;
+    assert!(store.update_article(id, &draft).await.expect("update"));
+    assert!(store.content_generation().await.expect("generation") > updated);
 }
 
 async fn an_article_needs_a_category(store: SharedStore) {
@@ -650,7 +664,7 @@ macro_rules! every_check {
             translations_list_every_version_in_switcher_order,
             related_shares_a_section_and_excludes_the_article,
             duplicate_slugs_in_a_language_conflict,
-            every_content_write_moves_the_generation_on,
+            every_write_readers_can_see_moves_the_generation_on,
             an_article_needs_a_category,
             search_finds_words_across_scripts_reader_language_first,
             search_ranks_title_matches_above_body_matches,

@@ -36,6 +36,14 @@ pub struct RoleChangeView {
 /// How many of the newest changes the staff page lists.
 pub const AUDIT_LINES: u32 = 50;
 
+/// The newsroom's strings in `lang`, in the order the browser takes them
+/// in (`i18n::newsroom`). Staff only: the browser build carries none of
+/// them, and readers must not learn there is a newsroom.
+#[server(prefix = "/api", endpoint = "newsroom/texts", input = GetUrl, output = JsonOutput)]
+pub async fn texts(lang: String) -> Result<Vec<String>, AppError> {
+    ssr::texts(&lang).await
+}
+
 /// Everyone with a newsroom role. Admins only.
 #[server(prefix = "/api", endpoint = "newsroom/staff", input = GetUrl, output = JsonOutput)]
 pub async fn staff(lang: String) -> Result<Vec<StaffView>, AppError> {
@@ -79,7 +87,17 @@ pub(crate) mod ssr {
     use crate::error::{AppError, Problem};
     use crate::ssr::context::{accounts, fail, internal, newsroom};
     use crate::ssr::newsroom::access::require;
-    use crate::ssr::newsroom::store::{Actor, AuditAction, RoleChange, RoleOutcome};
+    use crate::ssr::newsroom::store::{Actor, AuditAction, AuditScope, RoleChange, RoleOutcome};
+
+    pub async fn texts(lang_code: &str) -> Result<Vec<String>, AppError> {
+        let lang = lang(lang_code)?;
+        require(Role::Writer).await?;
+        Ok(crate::i18n::newsroom::texts(lang)
+            .values()
+            .iter()
+            .map(ToString::to_string)
+            .collect())
+    }
 
     pub async fn staff(lang_code: &str) -> Result<Vec<StaffView>, AppError> {
         lang(lang_code)?;
@@ -90,18 +108,21 @@ pub(crate) mod ssr {
     pub async fn audit(lang_code: &str) -> Result<Vec<RoleChangeView>, AppError> {
         lang(lang_code)?;
         require(Role::Admin).await?;
-        let lines = newsroom()?.audit_log(AUDIT_LINES).await.map_err(internal)?;
+        let lines = newsroom()?
+            .audit_log(AuditScope::Roles, AUDIT_LINES)
+            .await
+            .map_err(internal)?;
         Ok(lines
             .into_iter()
-            .map(|line| {
-                let AuditAction::Role { from, to } = line.action;
-                RoleChangeView {
+            .filter_map(|line| match line.action {
+                AuditAction::Role { from, to } => Some(RoleChangeView {
                     at: line.at.unix_timestamp(),
                     by: line.actor_email,
                     account: line.account_email.unwrap_or_default(),
                     from,
                     to,
-                }
+                }),
+                AuditAction::Story { .. } => None,
             })
             .collect())
     }

@@ -12,8 +12,8 @@ use crate::api::accounts::{
     SignOut,
 };
 use crate::browser::forms::Fields;
+use crate::domain::Lang;
 use crate::error::{AppError, Problem};
-use crate::i18n::Texts;
 use crate::routes;
 use crate::routes::param;
 use crate::state::page::use_lang;
@@ -49,7 +49,7 @@ fn ErrorLine(message: impl Fn() -> Option<String> + Send + Sync + 'static) -> im
 }
 
 /// A UI string, picked when rendered so it follows the page's language.
-pub(crate) type Pick = fn(&'static Texts) -> &'static str;
+pub(crate) type Pick = fn(Lang) -> &'static str;
 
 #[component]
 pub(crate) fn Field(
@@ -74,7 +74,7 @@ pub(crate) fn Field(
     };
     view! {
         <div class="field">
-            <label for=id.clone()>{move || label(lang.get().texts())}</label>
+            <label for=id.clone()>{move || label(lang.get())}</label>
             <input
                 id=id
                 name=name
@@ -86,7 +86,7 @@ pub(crate) fn Field(
                 maxlength=maxlength
                 aria-describedby=hint_id.clone()
             />
-            {hint.map(|h| view! { <p class="field-hint" id=hint_id>{move || h(lang.get().texts())}</p> })}
+            {hint.map(|h| view! { <p class="field-hint" id=hint_id>{move || h(lang.get())}</p> })}
         </div>
     }
 }
@@ -129,7 +129,7 @@ where
         let (text, code) = done?;
         let ok = action.value().with(|v| matches!(v, Some(Ok(_))))
             || query.with(|q| q.get(param::DONE).as_deref() == Some(code));
-        ok.then(|| view! { <p class="form-done" role="status">{text(lang.get().texts())}</p> })
+        ok.then(|| view! { <p class="form-done" role="status">{text(lang.get())}</p> })
     };
     view! {
         <form method="post" action=S::PATH class=class data-form=name on:submit=on_submit>
@@ -138,7 +138,7 @@ where
             {confirmation}
             {children.map(|children| children())}
             <button type="submit" class=button disabled=move || action.pending().get()>
-                {move || submit(lang.get().texts())}
+                {move || submit(lang.get())}
             </button>
         </form>
     }
@@ -197,11 +197,11 @@ pub fn SignInForm(
         next: Some(f.text("next")),
     };
     view! {
-        <PostForm action name=scope call submit=|t| t.sign_in>
+        <PostForm action name=scope call submit=|l| l.texts().sign_in>
             <input type="hidden" name="next" value=next_value/>
             <input type="hidden" name="local" prop:value=move || reader.local_json()/>
-            <Field scope=scope label=|t| t.email name="email" kind="email" autocomplete="email" maxlength=254/>
-            <Field scope=scope label=|t| t.password name="password" kind="password" autocomplete="current-password"/>
+            <Field scope=scope label=|l| l.texts().email name="email" kind="email" autocomplete="email" maxlength=254/>
+            <Field scope=scope label=|l| l.texts().password name="password" kind="password" autocomplete="current-password"/>
         </PostForm>
         <p class="form-links">
             <a href=move || routes::forgot_password(lang.get())>{move || lang.get().texts().lost_password}</a>
@@ -228,11 +228,11 @@ pub fn RegisterForm() -> impl IntoView {
         local: Some(f.text("local")),
     };
     view! {
-        <PostForm action name="register" call submit=|t| t.register>
+        <PostForm action name="register" call submit=|l| l.texts().register>
             <input type="hidden" name="local" prop:value=move || reader.local_json()/>
-            <Field scope="register" label=|t| t.display_name name="display_name" kind="text" autocomplete="nickname" maxlength=60/>
-            <Field scope="register" label=|t| t.email name="email" kind="email" autocomplete="email" maxlength=254/>
-            <NewPasswordField scope="register" name="password" label=|t| t.password/>
+            <Field scope="register" label=|l| l.texts().display_name name="display_name" kind="text" autocomplete="nickname" maxlength=60/>
+            <Field scope="register" label=|l| l.texts().email name="email" kind="email" autocomplete="email" maxlength=254/>
+            <NewPasswordField scope="register" name="password" label=|l| l.texts().password/>
         </PostForm>
         <p class="form-links">
             <a href=move || routes::sign_in(lang.get())>{move || lang.get().texts().have_account}</a>
@@ -251,7 +251,7 @@ fn NewPasswordField(scope: &'static str, name: &'static str, label: Pick) -> imp
             name
             kind="password"
             autocomplete="new-password"
-            hint=|t| t.password_hint
+            hint=|l| l.texts().password_hint
             minlength=8
             maxlength=128
         />
@@ -277,8 +277,8 @@ pub fn ForgotPasswordForm() -> impl IntoView {
             fallback=move || {
                 view! {
                     <p>{move || lang.get().texts().forgot_intro}</p>
-                    <PostForm action name="forgot" call submit=|t| t.send_reset_link>
-                        <Field scope="forgot" label=|t| t.email name="email" kind="email" autocomplete="email" maxlength=254/>
+                    <PostForm action name="forgot" call submit=|l| l.texts().send_reset_link>
+                        <Field scope="forgot" label=|l| l.texts().email name="email" kind="email" autocomplete="email" maxlength=254/>
                     </PostForm>
                 }
             }
@@ -307,9 +307,9 @@ pub fn ResetPasswordForm() -> impl IntoView {
         password: f.text("password"),
     };
     view! {
-        <PostForm action name="reset" call submit=|t| t.reset_button>
+        <PostForm action name="reset" call submit=|l| l.texts().reset_button>
             <input type="hidden" name="token" value=token/>
-            <NewPasswordField scope="reset" name="password" label=|t| t.new_password/>
+            <NewPasswordField scope="reset" name="password" label=|l| l.texts().new_password/>
         </PostForm>
     }
 }
@@ -327,9 +327,9 @@ pub fn ChangeNameForm() -> impl IntoView {
     };
     view! {
         <h2>{move || lang.get().texts().change_name}</h2>
-        <PostForm action name="change-name" call submit=|t| t.save_changes done=(|t| t.name_changed, "name")>
-            <Field scope="change-name" label=|t| t.display_name name="display_name" kind="text" autocomplete="nickname" maxlength=60/>
-            <Field scope="change-name" label=|t| t.current_password name="current_password" kind="password" autocomplete="current-password"/>
+        <PostForm action name="change-name" call submit=|l| l.texts().save_changes done=(|l| l.texts().name_changed, "name")>
+            <Field scope="change-name" label=|l| l.texts().display_name name="display_name" kind="text" autocomplete="nickname" maxlength=60/>
+            <Field scope="change-name" label=|l| l.texts().current_password name="current_password" kind="password" autocomplete="current-password"/>
         </PostForm>
     }
 }
@@ -345,9 +345,9 @@ pub fn ChangePasswordForm() -> impl IntoView {
     };
     view! {
         <h2>{move || lang.get().texts().change_password}</h2>
-        <PostForm action name="change-password" call submit=|t| t.change_password done=(|t| t.password_changed, "password")>
-            <Field scope="change-password" label=|t| t.current_password name="current_password" kind="password" autocomplete="current-password"/>
-            <NewPasswordField scope="change-password" name="new_password" label=|t| t.new_password/>
+        <PostForm action name="change-password" call submit=|l| l.texts().change_password done=(|l| l.texts().password_changed, "password")>
+            <Field scope="change-password" label=|l| l.texts().current_password name="current_password" kind="password" autocomplete="current-password"/>
+            <NewPasswordField scope="change-password" name="new_password" label=|l| l.texts().new_password/>
         </PostForm>
     }
 }
@@ -366,6 +366,6 @@ pub fn SignOutForm() -> impl IntoView {
         lang: f.text("lang"),
     };
     view! {
-        <PostForm action name="sign-out" call submit=|t| t.sign_out class="sign-out-form" button="secondary"/>
+        <PostForm action name="sign-out" call submit=|l| l.texts().sign_out class="sign-out-form" button="secondary"/>
     }
 }

@@ -85,10 +85,10 @@ pub fn Devices() -> impl IntoView {
                 action=end_others
                 name="end-other-sessions"
                 call=call_others
-                submit=|t| t.devices_sign_out_others
+                submit=|l| l.texts().devices_sign_out_others
                 class="devices-form"
                 button="secondary"
-                done=(|t| t.devices_signed_out, "devices")
+                done=(|l| l.texts().devices_signed_out, "devices")
             />
         </section>
     }

@@ -9,6 +9,7 @@ mod lang;
 mod page;
 mod role;
 mod slug;
+mod story_status;
 
 pub use article_kind::ArticleKind;
 pub use category::Category;
@@ -18,6 +19,7 @@ pub use lang::{Dir, Lang};
 pub use page::PageNumber;
 pub use role::Role;
 pub use slug::Slug;
+pub use story_status::StoryStatus;
 
 /// Why a piece of raw input was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,4 +40,6 @@ pub enum ParseError {
     UnknownKind,
     #[error("unknown newsroom role")]
     UnknownRole,
+    #[error("unknown story status")]
+    UnknownStatus,
 }

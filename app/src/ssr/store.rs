@@ -31,7 +31,7 @@ impl From<StoreError> for crate::error::AppError {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct StoredImage {
     pub src: String,
     pub alt: String,
@@ -53,7 +53,7 @@ pub struct ArticleSummary {
     pub image: Option<StoredImage>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct StoredGalleryPhoto {
     pub src: String,
     pub caption: String,

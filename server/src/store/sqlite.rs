@@ -22,6 +22,7 @@ mod accounts;
 mod fts;
 mod newsroom;
 mod outbox;
+mod stories;
 
 /// A handle on one pool: clones share it.
 #[derive(Clone)]
@@ -62,21 +63,26 @@ fn dimension(raw: Option<i64>) -> StoreResult<u32> {
     u32::try_from(raw.unwrap_or(0)).map_err(corrupt)
 }
 
+/// A row's picture (its `image_*` columns), if it has one.
+fn stored_image(row: &SqliteRow) -> StoreResult<Option<StoredImage>> {
+    let src: Option<String> = row.try_get("image_src").map_err(db)?;
+    src.map(|src| {
+        Ok(StoredImage {
+            src,
+            alt: row.try_get("image_alt").map_err(db)?,
+            width: dimension(row.try_get("image_width").map_err(db)?)?,
+            height: dimension(row.try_get("image_height").map_err(db)?)?,
+        })
+    })
+    .transpose()
+}
+
 fn summary(row: &SqliteRow) -> StoreResult<ArticleSummary> {
     let lang: String = row.try_get("lang").map_err(db)?;
     let kind: String = row.try_get("kind").map_err(db)?;
     let category: Option<String> = row.try_get("primary_category").map_err(db)?;
     let published: String = row.try_get("published_at").map_err(db)?;
-    let image_src: Option<String> = row.try_get("image_src").map_err(db)?;
-    let image = match image_src {
-        Some(src) => Some(StoredImage {
-            src,
-            alt: row.try_get("image_alt").map_err(db)?,
-            width: dimension(row.try_get("image_width").map_err(db)?)?,
-            height: dimension(row.try_get("image_height").map_err(db)?)?,
-        }),
-        None => None,
-    };
+    let image = stored_image(row)?;
     Ok(ArticleSummary {
         id: row.try_get("id").map_err(db)?,
         lang: Lang::parse(&lang).map_err(|_| corrupt(format!("language {lang:?}")))?,
@@ -119,8 +125,7 @@ fn bind_article<'q>(
     query: ArticleQuery<'q>,
     article: &'q NewArticle,
 ) -> StoreResult<ArticleQuery<'q>> {
-    let image = article.image.as_ref();
-    Ok(query
+    let query = query
         .bind(article.lang.code())
         .bind(&article.slug)
         .bind(&article.translation_group)
@@ -128,11 +133,8 @@ fn bind_article<'q>(
         .bind(&article.title)
         .bind(&article.dek)
         .bind(&article.body_markdown)
-        .bind(&article.body_html)
-        .bind(image.map(|i| i.src.as_str()))
-        .bind(image.map_or("", |i| i.alt.as_str()))
-        .bind(image.map(|i| i64::from(i.width)))
-        .bind(image.map(|i| i64::from(i.height)))
+        .bind(&article.body_html);
+    Ok(bind_image(query, article.image.as_ref())
         .bind(&article.caption)
         .bind(&article.byline)
         .bind(article.video_src.as_deref())
@@ -141,11 +143,41 @@ fn bind_article<'q>(
         .bind(article.updated_at.map(timestamp).transpose()?))
 }
 
+/// Binds a picture's four columns: address, alt text, width, height.
+fn bind_image<'q>(query: ArticleQuery<'q>, image: Option<&'q StoredImage>) -> ArticleQuery<'q> {
+    query
+        .bind(image.map(|i| i.src.as_str()))
+        .bind(image.map_or("", |i| i.alt.as_str()))
+        .bind(image.map(|i| i64::from(i.width)))
+        .bind(image.map(|i| i64::from(i.height)))
+}
+
+/// What an article's rows in other tables are made from.
+struct Children<'a> {
+    categories: &'a [Category],
+    gallery: &'a [StoredGalleryPhoto],
+    title: &'a str,
+    dek: &'a str,
+    body_html: &'a str,
+}
+
+impl<'a> From<&'a NewArticle> for Children<'a> {
+    fn from(article: &'a NewArticle) -> Self {
+        Children {
+            categories: &article.categories,
+            gallery: &article.gallery,
+            title: &article.title,
+            dek: &article.dek,
+            body_html: &article.body_html,
+        }
+    }
+}
+
 /// Categories, gallery and search entry of article `id`, replacing any old ones.
 async fn write_children(
     conn: &mut SqliteConnection,
     id: i64,
-    article: &NewArticle,
+    article: Children<'_>,
 ) -> StoreResult<()> {
     for table in ["article_categories", "gallery_photos"] {
         sqlx::query(&format!("DELETE FROM {table} WHERE article_id = ?"))
@@ -154,7 +186,7 @@ async fn write_children(
             .await
             .map_err(db)?;
     }
-    for (position, category) in (0_i64..).zip(&article.categories) {
+    for (position, category) in (0_i64..).zip(article.categories) {
         sqlx::query(
             "INSERT INTO article_categories (article_id, category, position) VALUES (?, ?, ?)",
         )
@@ -165,7 +197,7 @@ async fn write_children(
         .await
         .map_err(db)?;
     }
-    for (position, photo) in (0_i64..).zip(&article.gallery) {
+    for (position, photo) in (0_i64..).zip(article.gallery) {
         sqlx::query(
             "INSERT INTO gallery_photos (article_id, position, src, caption, width, height) \
              VALUES (?, ?, ?, ?, ?, ?)",
@@ -183,9 +215,9 @@ async fn write_children(
     index(
         conn,
         id,
-        &article.title,
-        &article.dek,
-        &visible_text(&article.body_html),
+        article.title,
+        article.dek,
+        &visible_text(article.body_html),
     )
     .await
 }
@@ -664,7 +696,7 @@ impl Store for SqliteStore {
             .await
             .map_err(db)?;
         let id: i64 = row.try_get("id").map_err(db)?;
-        write_children(&mut tx, id, article).await?;
+        write_children(&mut tx, id, article.into()).await?;
         tx.commit().await.map_err(db)?;
         Ok(id)
     }
@@ -691,7 +723,7 @@ impl Store for SqliteStore {
         if changed == 0 {
             return Ok(false);
         }
-        write_children(&mut tx, id, article).await?;
+        write_children(&mut tx, id, article.into()).await?;
         tx.commit().await.map_err(db)?;
         Ok(true)
     }

@@ -154,6 +154,7 @@ pub async fn text(response: Response<Body>) -> String {
 pub mod accounts;
 pub mod browser;
 pub mod process;
+pub mod staff;
 
 /// One `#[tokio::test]` per contract check: each runs against a fresh
 /// database from `$fresh` (an engine's factory), which it hands to the

@@ -1,6 +1,7 @@
-//! The newsroom on the server: who is staff and with which role, the audit
-//! log, and the check every newsroom server fn makes before it does
+//! The newsroom on the server: who is staff and with which role, its
+//! stories, the audit log, and the check every newsroom server fn makes before it does
 //! anything.
 
 pub mod access;
 pub mod store;
+pub mod stories;

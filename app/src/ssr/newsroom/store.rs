@@ -1,11 +1,16 @@
-//! The newsroom's storage port: staff roles and the audit log.
+//! The newsroom's storage port: staff roles, stories with their revisions,
+//! and the audit log.
 
 use std::sync::Arc;
 
 use time::OffsetDateTime;
 
+use super::stories::{
+    ActOutcome, NewStory, RevisionLine, SaveOutcome, Story, StoryAction, StoryEvent, StoryFields,
+    StoryFilter, StoryLine, StorySave,
+};
 use crate::domain::Role;
-use crate::ssr::store::StoreResult;
+use crate::ssr::store::{Page, StoreResult};
 
 /// Who made a change: an account, or the server's command line (which an
 /// operator with access to the machine runs, and no account stands for).
@@ -66,13 +71,29 @@ pub struct AuditEntry {
 }
 
 /// What an audit line records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuditAction {
     /// An account's role went from `from` to `to` (`None`: reader).
     Role {
         from: Option<Role>,
         to: Option<Role>,
     },
+    /// Something was done to a story: `story` is `None` once it is gone,
+    /// and `headline` is its headline when the line was written.
+    Story {
+        story: Option<i64>,
+        headline: String,
+        event: StoryEvent,
+    },
+}
+
+/// Which lines of the audit log to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditScope {
+    Roles,
+    Stories,
+    /// One story's lines.
+    Story(i64),
 }
 
 #[async_trait::async_trait]
@@ -86,8 +107,44 @@ pub trait NewsroomStore: Send + Sync + 'static {
     /// Every member of staff: admins first, then editors, then writers,
     /// each by email.
     async fn staff(&self) -> StoreResult<Vec<StaffMember>>;
-    /// The newest `limit` lines of the audit log, newest first.
-    async fn audit_log(&self, limit: u32) -> StoreResult<Vec<AuditEntry>>;
+    /// The newest `limit` lines of the audit log in `scope`, newest first.
+    async fn audit_log(&self, scope: AuditScope, limit: u32) -> StoreResult<Vec<AuditEntry>>;
+
+    /// Starts a story (or a new language version of one) as a draft, its
+    /// first revision saved and the audit log told, in one transaction.
+    async fn create_story(&self, story: &NewStory) -> StoreResult<SaveOutcome>;
+    /// Saves a new revision. A story readers do not see has its row
+    /// rewritten too; a published one keeps showing readers what they saw
+    /// until an editor publishes the new revision (`StoryAction::Publish`).
+    async fn save_story(&self, save: &StorySave) -> StoreResult<SaveOutcome>;
+    /// One language version, with its newest revision's fields.
+    async fn story(&self, id: i64) -> StoreResult<Option<Story>>;
+    /// The story list: newest edit first.
+    async fn stories(
+        &self,
+        filter: &StoryFilter,
+        limit: u32,
+        offset: u64,
+    ) -> StoreResult<Page<StoryLine>>;
+    /// Carries out a decision about a story and logs it, in one
+    /// transaction; search, feeds and sitemaps read the same rows, so they
+    /// follow in that transaction too.
+    async fn act(
+        &self,
+        story: i64,
+        action: &StoryAction,
+        by: Actor,
+        at: OffsetDateTime,
+    ) -> StoreResult<ActOutcome>;
+    /// Publishes every scheduled story whose time has come by `now`;
+    /// answers their ids.
+    async fn publish_due(&self, now: OffsetDateTime) -> StoreResult<Vec<i64>>;
+    /// When the next scheduled story is due, if any is.
+    async fn next_due(&self) -> StoreResult<Option<OffsetDateTime>>;
+    /// A story's revisions, newest first.
+    async fn revisions(&self, story: i64) -> StoreResult<Vec<RevisionLine>>;
+    /// The fields revision `number` saved.
+    async fn revision(&self, story: i64, number: u32) -> StoreResult<Option<StoryFields>>;
 }
 
 pub type SharedNewsroom = Arc<dyn NewsroomStore>;

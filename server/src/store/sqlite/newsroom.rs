@@ -1,13 +1,20 @@
-//! SQLite side of the newsroom port: staff roles and the audit log.
+//! SQLite side of the newsroom port: staff roles and the audit log here,
+//! stories in `stories.rs`.
 
 use app::domain::Role;
 use app::ssr::newsroom::store::{
-    Actor, AuditAction, AuditEntry, NewsroomStore, RoleChange, RoleOutcome, StaffMember,
+    Actor, AuditAction, AuditEntry, AuditScope, NewsroomStore, RoleChange, RoleOutcome, StaffMember,
 };
-use app::ssr::store::StoreResult;
+use app::ssr::newsroom::stories::{
+    ActOutcome, NewStory, RevisionLine, SaveOutcome, Story, StoryAction, StoryFields, StoryFilter,
+    StoryLine, StorySave,
+};
+use app::ssr::store::{Page, StoreResult};
 use sqlx::Row;
+use time::OffsetDateTime;
 
 use super::accounts::at;
+use super::stories::parse_event;
 use super::{SqliteStore, corrupt, db};
 
 fn role(raw: &str) -> StoreResult<Role> {
@@ -130,13 +137,21 @@ impl NewsroomStore for SqliteStore {
             .collect()
     }
 
-    async fn audit_log(&self, limit: u32) -> StoreResult<Vec<AuditEntry>> {
+    async fn audit_log(&self, scope: AuditScope, limit: u32) -> StoreResult<Vec<AuditEntry>> {
+        let (action, story) = match scope {
+            AuditScope::Roles => ("role", None),
+            AuditScope::Stories => ("story", None),
+            AuditScope::Story(id) => ("story", Some(id)),
+        };
         let rows = sqlx::query(
-            "SELECT l.at, l.actor_id, l.actor_email, l.action, l.account_id, l.detail, \
-                 a.email AS account_email \
+            "SELECT l.at, l.actor_id, l.actor_email, l.action, l.account_id, l.article_id, \
+                 l.headline, l.detail, a.email AS account_email \
              FROM audit_log l LEFT JOIN accounts a ON a.id = l.account_id \
-             ORDER BY l.at DESC, l.id DESC LIMIT ?",
+             WHERE l.action = ?1 AND (?2 IS NULL OR l.article_id = ?2) \
+             ORDER BY l.at DESC, l.id DESC LIMIT ?3",
         )
+        .bind(action)
+        .bind(story)
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await
@@ -147,6 +162,11 @@ impl NewsroomStore for SqliteStore {
                 let detail: &str = row.try_get("detail").map_err(db)?;
                 let action = match action {
                     "role" => role_detail(detail)?,
+                    "story" => AuditAction::Story {
+                        story: row.try_get("article_id").map_err(db)?,
+                        headline: row.try_get("headline").map_err(db)?,
+                        event: parse_event(detail)?,
+                    },
                     other => return Err(corrupt(format!("audit action {other:?}"))),
                 };
                 Ok(AuditEntry {
@@ -159,5 +179,52 @@ impl NewsroomStore for SqliteStore {
                 })
             })
             .collect()
+    }
+
+    async fn create_story(&self, story: &NewStory) -> StoreResult<SaveOutcome> {
+        self.create_story_row(story).await
+    }
+
+    async fn save_story(&self, save: &StorySave) -> StoreResult<SaveOutcome> {
+        self.save_story_revision(save).await
+    }
+
+    async fn story(&self, id: i64) -> StoreResult<Option<Story>> {
+        self.load_story(id).await
+    }
+
+    async fn stories(
+        &self,
+        filter: &StoryFilter,
+        limit: u32,
+        offset: u64,
+    ) -> StoreResult<Page<StoryLine>> {
+        self.list_stories(filter, limit, offset).await
+    }
+
+    async fn act(
+        &self,
+        story: i64,
+        action: &StoryAction,
+        by: Actor,
+        at: OffsetDateTime,
+    ) -> StoreResult<ActOutcome> {
+        self.act_on_story(story, action, by, at).await
+    }
+
+    async fn publish_due(&self, now: OffsetDateTime) -> StoreResult<Vec<i64>> {
+        self.publish_due_stories(now).await
+    }
+
+    async fn next_due(&self) -> StoreResult<Option<OffsetDateTime>> {
+        self.next_due_story().await
+    }
+
+    async fn revisions(&self, story: i64) -> StoreResult<Vec<RevisionLine>> {
+        self.story_revisions(story).await
+    }
+
+    async fn revision(&self, story: i64, number: u32) -> StoreResult<Option<StoryFields>> {
+        self.story_revision(story, number).await
     }
 }

@@ -1,12 +1,10 @@
-//! The newsroom's pages, for staff only. Each is a lazy route: its code is
-//! a chunk of its own, fetched when a member of staff opens it, so readers'
-//! pages never carry it. Readers and anonymous visitors get the 404 page
-//! (the server fn behind each page checks the role and answers 404).
+//! `/{lang}/newsroom/staff`: admins give and take newsroom roles and read
+//! the role changes.
 
 use leptos::prelude::*;
 use leptos_meta::Meta;
 
-use super::loading;
+use super::{strings, words};
 use crate::api::newsroom::{RoleChangeView, SetRole, StaffView, audit, staff};
 use crate::browser::forms::Fields;
 use crate::codec;
@@ -14,16 +12,13 @@ use crate::components::account_forms::{Field, PostForm};
 use crate::components::error_view::ErrorView;
 use crate::components::page_meta::PageMeta;
 use crate::domain::{Lang, Role};
-use crate::i18n::{Texts, fill};
+use crate::i18n::fill;
+use crate::i18n::newsroom::{Texts, texts};
 use crate::l10n::bidi::isolate;
 use crate::l10n::dates;
+use crate::pages::loading;
 use crate::routes;
 use crate::state::page::use_lang;
-
-lazy_page!(
-    /// `/{lang}/newsroom/staff`.
-    NewsroomStaffRoute => StaffPage
-);
 
 /// A role's name, or "no role" for a reader.
 fn role_name(t: &'static Texts, role: Option<Role>) -> &'static str {
@@ -56,6 +51,7 @@ fn audit_line(t: &'static Texts, change: &RoleChangeView) -> String {
 pub fn StaffPage() -> impl IntoView {
     let lang = use_lang();
     let action = ServerAction::<SetRole>::new();
+    let strings = strings(lang);
     let list = codec::resource(
         move || (lang.get().code().to_owned(), action.version().get()),
         |(lang, _)| staff(lang),
@@ -68,11 +64,14 @@ pub fn StaffPage() -> impl IntoView {
         <Transition fallback=loading>
             {move || Suspend::new(async move {
                 let lang = lang.get();
-                match (list.await, changes.await) {
-                    (Ok(members), Ok(changes)) => {
-                        view! { <StaffBoard lang members changes action/> }.into_any()
+                match (strings.await, list.await, changes.await) {
+                    (Ok(values), Ok(members), Ok(changes)) => match words(lang, values) {
+                        Ok(n) => view! { <StaffBoard lang n members changes action/> }.into_any(),
+                        Err(error) => view! { <ErrorView lang error/> }.into_any(),
+                    },
+                    (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => {
+                        view! { <ErrorView lang error/> }.into_any()
                     }
-                    (Err(error), _) | (_, Err(error)) => view! { <ErrorView lang error/> }.into_any(),
                 }
             })}
         </Transition>
@@ -82,11 +81,11 @@ pub fn StaffPage() -> impl IntoView {
 #[component]
 fn StaffBoard(
     lang: Lang,
+    n: &'static Texts,
     members: Vec<StaffView>,
     changes: Vec<RoleChangeView>,
     action: ServerAction<SetRole>,
 ) -> impl IntoView {
-    let t = lang.texts();
     let call = |f: &Fields| SetRole {
         lang: f.text("lang"),
         email: f.text("email"),
@@ -94,11 +93,11 @@ fn StaffBoard(
         current_password: f.text("current_password"),
     };
     view! {
-        <PageMeta lang title=t.staff_title.to_owned() description=t.staff_intro.to_owned() path=routes::newsroom_staff(lang)/>
+        <PageMeta lang title=n.staff_title.to_owned() description=n.staff_intro.to_owned() path=routes::newsroom_staff(lang)/>
         <Meta name="robots" content="noindex"/>
         <section class="account-page newsroom-page">
-            <h1>{t.staff_title}</h1>
-            <p>{t.staff_intro}</p>
+            <h1>{n.staff_title}</h1>
+            <p>{n.staff_intro}</p>
             // The reading list's styles: a list of names with a line of
             // details each, and no stylesheet rules of its own for readers
             // to download.
@@ -112,7 +111,7 @@ fn StaffBoard(
                                     <strong dir="auto">{member.display_name}</strong>
                                     <p class="saved-meta">
                                         <span dir="ltr">{member.email}</span>
-                                        <span class="item-language">{role_name(t, Some(member.role))}</span>
+                                        <span class="item-language">{role_name(n, Some(member.role))}</span>
                                         <span>{dates::format(lang, member.since)}</span>
                                     </p>
                                 </div>
@@ -121,24 +120,24 @@ fn StaffBoard(
                     })
                     .collect_view()}
             </ul>
-            <h2>{t.set_role_title}</h2>
-            <PostForm action name="set-role" call submit=|t| t.set_role_submit done=(|t| t.role_changed, "role")>
-                <Field scope="set-role" label=|t| t.email name="email" kind="email" autocomplete="off" maxlength=254/>
+            <h2>{n.set_role_title}</h2>
+            <PostForm action name="set-role" call submit=|l| texts(l).set_role_submit done=(|l| texts(l).role_changed, "role")>
+                <Field scope="set-role" label=|l| l.texts().email name="email" kind="email" autocomplete="off" maxlength=254/>
                 <div class="field">
-                    <label for="set-role-role">{t.staff_role}</label>
+                    <label for="set-role-role">{n.staff_role}</label>
                     <select id="set-role-role" name="role" required=true>
                         {[Some(Role::Writer), Some(Role::Editor), Some(Role::Admin), None]
                             .into_iter()
                             .map(|role| {
                                 let value = Role::code_or_reader(role);
-                                view! { <option value=value>{role_name(t, role)}</option> }
+                                view! { <option value=value>{role_name(n, role)}</option> }
                             })
                             .collect_view()}
                     </select>
                 </div>
-                <Field scope="set-role" label=|t| t.current_password name="current_password" kind="password" autocomplete="current-password"/>
+                <Field scope="set-role" label=|l| l.texts().current_password name="current_password" kind="password" autocomplete="current-password"/>
             </PostForm>
-            <h2>{t.audit_title}</h2>
+            <h2>{n.audit_title}</h2>
             <ul class="saved-list audit-list">
                 {changes
                     .iter()
@@ -146,7 +145,7 @@ fn StaffBoard(
                         view! {
                             <li class="saved-item">
                                 <div class="saved-text">
-                                    <span>{audit_line(t, change)}</span>
+                                    <span>{audit_line(n, change)}</span>
                                     <p class="saved-meta">{dates::format(lang, change.at)}</p>
                                 </div>
                             </li>

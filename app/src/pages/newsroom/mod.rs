@@ -1,0 +1,70 @@
+//! The newsroom's pages, for staff only. All of them are one lazy route:
+//! their code is a chunk of its own, fetched when a member of staff opens
+//! one, and their strings come with their data (`i18n::newsroom`), so
+//! readers' pages carry neither. Readers and anonymous visitors get the 404
+//! page: the server fns behind every page check the role and answer 404.
+
+mod staff;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::api::newsroom::texts;
+use crate::codec::{self, Json};
+use crate::components::error_view::NotFound;
+use crate::domain::Lang;
+use crate::error::AppError;
+use crate::i18n::newsroom;
+use crate::routes;
+use crate::state::page::CurrentLang;
+
+lazy_page!(
+    /// `/{lang}/newsroom` and every address under it.
+    NewsroomRoute => NewsroomPage
+);
+
+/// The newsroom's own pages, by address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Staff,
+}
+
+impl Section {
+    /// The page at `path`; `None` for an address the newsroom does not have.
+    fn of(path: &str) -> Option<Self> {
+        match routes::newsroom_rest(path)? {
+            "staff" => Some(Self::Staff),
+            _ => None,
+        }
+    }
+}
+
+/// Picks the newsroom page the address names. Each page checks access
+/// through its own server fns, so an unknown address and a page the
+/// caller may not see look the same: 404.
+#[component]
+fn NewsroomPage() -> impl IntoView {
+    let location = use_location();
+    let section = Memo::new(move |_| location.pathname.with(|path| Section::of(path)));
+    move || match section.get() {
+        Some(Section::Staff) => view! { <staff::StaffPage/> }.into_any(),
+        None => view! { <NotFound/> }.into_any(),
+    }
+}
+
+/// The newsroom's strings for the page's language. Every newsroom page
+/// awaits them with its data and shows nothing before they are here.
+fn strings(lang: CurrentLang) -> Resource<Result<Vec<String>, AppError>, Json> {
+    codec::resource(move || lang.get().code().to_owned(), texts)
+}
+
+/// Takes in the strings a page awaited: the table to render it with. A
+/// table that does not fit comes from a server of another version (a
+/// deploy between two requests): worth loading the page again.
+fn words(lang: Lang, values: Vec<String>) -> Result<&'static newsroom::Texts, AppError> {
+    if newsroom::add(lang, values) {
+        Ok(newsroom::texts(lang))
+    } else {
+        Err(AppError::Unavailable)
+    }
+}
