@@ -126,6 +126,33 @@ pub fn account(lang: Lang) -> String {
     format!("/{lang}/account")
 }
 
+/// The newsroom's stylesheet, which only newsroom pages ask for.
+pub const NEWSROOM_CSS: &str = "/newsroom.css";
+
+/// The newsroom's story list (staff only; 404 for everyone else).
+pub fn newsroom(lang: Lang) -> String {
+    format!("/{lang}/newsroom")
+}
+
+/// Page `page` of the story list with `filters` (name and value; an empty
+/// value is no filter and is left out of the address).
+pub fn newsroom_stories(lang: Lang, filters: &[(&str, String)], page: u32) -> String {
+    let mut url = newsroom(lang);
+    let page = page.to_string();
+    let pairs = filters
+        .iter()
+        .map(|(name, value)| (*name, value.as_str()))
+        .chain((page != "1").then_some((param::PAGE, page.as_str())))
+        .filter(|(_, value)| !value.is_empty());
+    for (i, (name, value)) in pairs.enumerate() {
+        url.push(if i == 0 { '?' } else { '&' });
+        url.push_str(name);
+        url.push('=');
+        url.push_str(&url_encode(value));
+    }
+    url
+}
+
 /// The newsroom's staff page (admins only; 404 for everyone else).
 pub fn newsroom_staff(lang: Lang) -> String {
     format!("/{lang}/newsroom/staff")
@@ -628,6 +655,7 @@ mod tests {
                 forgot_password(lang),
                 reset_password(lang),
                 account(lang),
+                newsroom(lang),
                 newsroom_staff(lang),
             ] {
                 assert_eq!(lang_in_path(&path), Some(lang), "{path}");
@@ -636,6 +664,21 @@ mod tests {
             assert_eq!(bare_language(&format!("/{lang}")), Some(lang));
             assert!(is_offline_page(&offline(lang)));
         }
+    }
+
+    #[test]
+    fn the_story_list_keeps_its_filters_in_the_address() {
+        let filters = [
+            ("in", "fa".to_owned()),
+            ("section", String::new()),
+            ("q", "گندم & نان".to_owned()),
+        ];
+        assert_eq!(
+            newsroom_stories(Lang::En, &filters, 1),
+            "/en/newsroom?in=fa&q=%DA%AF%D9%86%D8%AF%D9%85%20%26%20%D9%86%D8%A7%D9%86"
+        );
+        assert_eq!(newsroom_stories(Lang::Ps, &[], 3), "/ps/newsroom?page=3");
+        assert_eq!(newsroom_stories(Lang::Ps, &[], 1), newsroom(Lang::Ps));
     }
 
     #[test]

@@ -2,6 +2,7 @@ import { test, expect, collectErrors } from "../fixtures";
 import type { Browser, TestInfo } from "@playwright/test";
 import { ReaderPage } from "../pages/reader-page";
 import { StaffPage } from "../pages/staff-page";
+import { StoryList } from "../pages/story-list";
 import { readerContext, texts, uniqueEmail } from "../support/readers";
 import { createUser } from "../support/staff";
 
@@ -85,6 +86,67 @@ for (const lang of ["fa", "en"]) {
     await desk.page.reload();
     await expect(desk.staff.member(writer)).toContainText(t.role_writer);
     await expect(desk.staff.member(editor)).toContainText(t.role_editor);
+
+    expect(desk.errors).toEqual([]);
+    expect(outsider.errors).toEqual([]);
+    await desk.context.close();
+    await outsider.context.close();
+  });
+}
+
+for (const lang of ["fa", "en"]) {
+  const t = texts(lang);
+
+  test(`[${lang}] a writer lists every story, filters them, and a reader finds no list`, async ({
+    browser,
+  }, info) => {
+    const writer = uniqueEmail(info, "writer");
+    const reader = uniqueEmail(info, "reader");
+    createUser(writer, "writer", PASSWORD, "List Writer");
+    createUser(reader, "reader", PASSWORD, "List Reader");
+
+    const outsider = await signedIn(browser, info, lang, reader);
+    const outsiderList = new StoryList(outsider.page);
+    const missing = await outsiderList.open(lang);
+    expect(missing?.status()).toBe(404);
+    await expect(outsiderList.filters).toHaveCount(0);
+    // A reader's 404 names no newsroom stylesheet either.
+    await expect(outsider.page.locator('link[href="/newsroom.css"]')).toHaveCount(0);
+
+    const desk = await signedIn(browser, info, lang, writer);
+    const list = new StoryList(desk.page);
+    const page = await list.open(lang);
+    expect(page?.status()).toBe(200);
+    await list.hydrated();
+    await expect(list.heading).toHaveText(t.newsroom_title);
+    await expect(desk.page.locator("html")).toHaveAttribute("dir", lang === "fa" ? "rtl" : "ltr");
+    // The newsroom's own stylesheet, fetched for this page only.
+    await expect(desk.page.locator('link[href="/newsroom.css"]')).toHaveCount(1);
+    await expect(list.stories.first()).toBeVisible();
+    // Every story shows its languages: each version's language and stage.
+    await expect(list.stories.first().locator(".story-versions li").first()).toContainText(
+      t.status_published,
+    );
+
+    // The demo's stories are published: filtered to Dari ones, only Dari is listed.
+    await list.filter({ in: "fa", status: "published" });
+    await expect(desk.page).toHaveURL(/[?&]in=fa/);
+    await expect(list.stories.first()).toBeVisible();
+    const langs = await list.headlines().evaluateAll((nodes) => nodes.map((n) => n.getAttribute("lang")));
+    expect(new Set(langs)).toEqual(new Set(["fa"]));
+    await expect(list.filters.locator('[name="in"]')).toHaveValue("fa");
+
+    // No draft exists among them yet; an empty result says so.
+    await list.filter({ status: "draft", in: "tg", q: "zzqx" });
+    await expect(list.empty).toHaveText(t.stories_none);
+    await expect(list.stories).toHaveCount(0);
+
+    // A phone never scrolls the list sideways.
+    await list.filter({ status: "", in: "", q: "" });
+    const overflow = await desk.page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBe(0);
 
     expect(desk.errors).toEqual([]);
     expect(outsider.errors).toEqual([]);

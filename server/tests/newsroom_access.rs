@@ -5,53 +5,16 @@
 
 mod common;
 
-use std::sync::atomic::{AtomicU8, Ordering};
-
 use app::domain::Role;
-use app::ssr::newsroom::store::{Actor, AuditAction, AuditScope, RoleChange};
+use app::ssr::newsroom::store::{AuditAction, AuditScope};
 use axum::http::StatusCode;
-use common::accounts::{PASSWORD, app, register};
+use common::accounts::{PASSWORD, app};
 use common::browser::Browser;
-use khabar_server::store::Stores;
-use time::OffsetDateTime;
-
-/// The id of the account with `email`.
-async fn id_of(stores: &Stores, email: &str) -> i64 {
-    stores
-        .accounts
-        .account_by_email(email)
-        .await
-        .expect("query")
-        .expect("the account exists")
-        .id
-}
+use common::staff::{id_of, member};
 
 const STAFF: &str = "/api/newsroom/staff?lang=en";
 const SET_ROLE: &str = "/api/newsroom/set-role";
 const AUDIT: &str = "/api/newsroom/audit?lang=en";
-
-/// A registered, signed-in account with `role` (given by the command line),
-/// each from an address of its own so no registration limit is reached.
-async fn member(app: &axum::Router, stores: &Stores, email: &str, role: Option<Role>) -> Browser {
-    static NEXT_ADDRESS: AtomicU8 = AtomicU8::new(1);
-    let address = format!("203.0.113.{}", NEXT_ADDRESS.fetch_add(1, Ordering::Relaxed));
-    let mut browser = Browser::new(app, &address, true);
-    let answer = register(&mut browser, email, "Staff member").await;
-    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
-    if role.is_some() {
-        stores
-            .newsroom
-            .set_role(&RoleChange {
-                account: id_of(stores, email).await,
-                role,
-                by: Actor::CommandLine,
-                at: OffsetDateTime::now_utc(),
-            })
-            .await
-            .expect("set role");
-    }
-    browser
-}
 
 async fn set_role(
     browser: &mut Browser,
@@ -148,8 +111,12 @@ async fn an_admin_gives_and_takes_roles_with_their_password_and_the_log_says_who
     let answer = reader.fetch(STAFF).await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
     // …and is a reader again the moment the role is taken away.
+    // A change keeps the admin's session: the page's requests still on
+    // their way with it must not find it gone.
+    let session = admin.session.clone();
     let answer = set_role(&mut admin, "reader@example.org", "reader", PASSWORD).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert_eq!(admin.session, session);
     let answer = reader.fetch(STAFF).await;
     assert_eq!(answer.status, StatusCode::NOT_FOUND, "{}", answer.body);
 

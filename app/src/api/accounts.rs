@@ -230,7 +230,7 @@ pub(crate) mod ssr {
     /// with (if any): the id changes at every sign-in and at every change
     /// that needs the password. The browser is remembered as one that
     /// signed in to the account (its device cookie, made on first use).
-    pub(crate) async fn start_session(account: i64) -> Result<(), AppError> {
+    async fn start_session(account: i64) -> Result<(), AppError> {
         let store = accounts()?;
         if let Some(old) = current_session() {
             store.delete_session(&old.digest).await.map_err(internal)?;

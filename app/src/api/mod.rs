@@ -6,6 +6,7 @@ pub mod articles;
 pub mod newsroom;
 pub mod reading_list;
 pub mod search;
+pub mod stories;
 
 pub use accounts::{
     change_display_name, change_password, register, request_password_reset, reset_password,

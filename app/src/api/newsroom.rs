@@ -82,7 +82,7 @@ pub(crate) mod ssr {
     use time::OffsetDateTime;
 
     use super::{AUDIT_LINES, RoleChangeView, StaffView};
-    use crate::api::accounts::ssr::{lang, reauthenticate, rejected, start_session};
+    use crate::api::accounts::ssr::{lang, reauthenticate, rejected};
     use crate::domain::{EmailAddress, Role};
     use crate::error::{AppError, Problem};
     use crate::ssr::context::{accounts, fail, internal, newsroom};
@@ -173,9 +173,11 @@ pub(crate) mod ssr {
             }
             RoleOutcome::LastAdmin => return Err(rejected(Problem::LastAdmin)),
         }
-        // Whatever asks for the password gets a fresh session id, once the
-        // change is made: a refused change changes nothing, session included.
-        start_session(admin.session.account.id).await?;
+        // The admin's session stays as it is. A fresh id here would strand
+        // the page's own requests still on their way with the old one (its
+        // lists reload after each change), and an admin making two changes
+        // in a row would find the newsroom gone (404). The password typed
+        // again is the protection; the session is not what it vouches for.
         tracing::info!(
             event = "role_change",
             by = admin.session.account.id,

@@ -55,6 +55,12 @@ fn timestamp(at: OffsetDateTime) -> StoreResult<String> {
         .map_err(corrupt)
 }
 
+/// A time in whole seconds: the newsroom's columns sort and compare as
+/// text, which only works when every value has the same form.
+fn whole_seconds(at: OffsetDateTime) -> StoreResult<String> {
+    timestamp(at.replace_nanosecond(0).map_err(corrupt)?)
+}
+
 fn parse_timestamp(raw: &str) -> StoreResult<OffsetDateTime> {
     OffsetDateTime::parse(raw, &Rfc3339).map_err(|e| corrupt(format!("timestamp {raw:?}: {e}")))
 }
@@ -688,10 +694,15 @@ impl Store for SqliteStore {
         let insert = sqlx::query(
             "INSERT INTO articles (lang, slug, translation_group, kind, title, dek, body_markdown, \
              body_html, image_src, image_alt, image_width, image_height, caption, byline, \
-             video_src, status, published_at, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+             video_src, status, published_at, updated_at, created_at, edited_at, ever_published) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         );
         let row = bind_article(insert, article)?
+            .bind(whole_seconds(article.published_at)?)
+            .bind(whole_seconds(
+                article.updated_at.unwrap_or(article.published_at),
+            )?)
+            .bind(article.status == Status::Published)
             .fetch_one(&mut *tx)
             .await
             .map_err(db)?;
@@ -712,9 +723,14 @@ impl Store for SqliteStore {
             "UPDATE articles SET lang = ?, slug = ?, translation_group = ?, kind = ?, title = ?, \
              dek = ?, body_markdown = ?, body_html = ?, image_src = ?, image_alt = ?, \
              image_width = ?, image_height = ?, caption = ?, byline = ?, video_src = ?, \
-             status = ?, published_at = ?, updated_at = ? WHERE id = ?",
+             status = ?, published_at = ?, updated_at = ?, edited_at = ?, \
+             ever_published = MAX(ever_published, ?) WHERE id = ?",
         );
         let changed = bind_article(update, article)?
+            .bind(whole_seconds(
+                article.updated_at.unwrap_or(article.published_at),
+            )?)
+            .bind(article.status == Status::Published)
             .bind(id)
             .execute(&mut *tx)
             .await

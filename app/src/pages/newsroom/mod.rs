@@ -5,8 +5,10 @@
 //! page: the server fns behind every page check the role and answer 404.
 
 mod staff;
+mod stories;
 
 use leptos::prelude::*;
+use leptos_meta::Stylesheet;
 use leptos_router::hooks::use_location;
 
 use crate::api::newsroom::texts;
@@ -26,6 +28,7 @@ lazy_page!(
 /// The newsroom's own pages, by address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Section {
+    Stories,
     Staff,
 }
 
@@ -33,6 +36,7 @@ impl Section {
     /// The page at `path`; `None` for an address the newsroom does not have.
     fn of(path: &str) -> Option<Self> {
         match routes::newsroom_rest(path)? {
+            "" => Some(Self::Stories),
             "staff" => Some(Self::Staff),
             _ => None,
         }
@@ -47,9 +51,17 @@ fn NewsroomPage() -> impl IntoView {
     let location = use_location();
     let section = Memo::new(move |_| location.pathname.with(|path| Section::of(path)));
     move || match section.get() {
+        Some(Section::Stories) => view! { <stories::StoriesPage/> }.into_any(),
         Some(Section::Staff) => view! { <staff::StaffPage/> }.into_any(),
         None => view! { <NotFound/> }.into_any(),
     }
+}
+
+/// The newsroom's own style rules, which readers never download. A page
+/// asks for them once the caller is known to be staff, so a reader's 404
+/// does not name them.
+fn newsroom_style() -> impl IntoView {
+    view! { <Stylesheet id="newsroom-css" href=routes::NEWSROOM_CSS/> }
 }
 
 /// The newsroom's strings for the page's language. Every newsroom page

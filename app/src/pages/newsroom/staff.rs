@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_meta::Meta;
 
-use super::{strings, words};
+use super::{newsroom_style, strings, words};
 use crate::api::newsroom::{RoleChangeView, SetRole, StaffView, audit, staff};
 use crate::browser::forms::Fields;
 use crate::codec;
@@ -93,11 +93,13 @@ fn StaffBoard(
         current_password: f.text("current_password"),
     };
     view! {
+        {newsroom_style()}
         <PageMeta lang title=n.staff_title.to_owned() description=n.staff_intro.to_owned() path=routes::newsroom_staff(lang)/>
         <Meta name="robots" content="noindex"/>
         <section class="account-page newsroom-page">
             <h1>{n.staff_title}</h1>
             <p>{n.staff_intro}</p>
+            <p class="newsroom-links"><a href=routes::newsroom(lang)>{n.newsroom_title}</a></p>
             // The reading list's styles: a list of names with a line of
             // details each, and no stylesheet rules of its own for readers
             // to download.

@@ -158,6 +158,7 @@ pub struct Story {
 pub struct StoryLine {
     pub id: i64,
     pub lang: Lang,
+    pub slug: String,
     pub title: String,
     pub status: StoryStatus,
     pub category: Category,

@@ -16,14 +16,8 @@ use time::OffsetDateTime;
 
 use super::{
     Children, SqliteStore, bind_image, corrupt, db, dimension, fts, limit, offset, parse_timestamp,
-    stored_image, timestamp, write_children,
+    stored_image, whole_seconds, write_children,
 };
-
-/// A time as the story columns hold it: whole seconds, so that the text
-/// sorts and compares in time order.
-fn seconds(at: OffsetDateTime) -> StoreResult<String> {
-    timestamp(at.replace_nanosecond(0).map_err(corrupt)?)
-}
 
 fn stage(raw: &str) -> StoreResult<StoryStatus> {
     StoryStatus::parse(raw).map_err(|_| corrupt(format!("story status {raw:?}")))
@@ -57,7 +51,7 @@ pub(super) fn event_detail(event: StoryEvent) -> StoreResult<String> {
         StoryEvent::Published => "published".into(),
         StoryEvent::PublishedOnSchedule => "published:schedule".into(),
         StoryEvent::Updated => "updated".into(),
-        StoryEvent::Scheduled(at) => format!("scheduled:{}", seconds(at)?),
+        StoryEvent::Scheduled(at) => format!("scheduled:{}", whole_seconds(at)?),
         StoryEvent::Unpublished => "unpublished".into(),
         StoryEvent::Restored(n) => format!("restored:{n}"),
     })
@@ -350,7 +344,7 @@ async fn publish(
         // Nothing new to show readers.
         return Ok(ActOutcome::WrongStage { status: was.status });
     }
-    let now = seconds(at)?;
+    let now = whole_seconds(at)?;
     // The first publication is the story's date; any later one (an edit,
     // or coming back after an unpublish) is an update.
     let sql = if was.ever_published {
@@ -391,7 +385,7 @@ async fn restage(
 ) -> StoreResult<ActOutcome> {
     sqlx::query("UPDATE articles SET status = ?, publish_at = ?, review_note = ? WHERE id = ?")
         .bind(to.code())
-        .bind(publish_at.map(seconds).transpose()?)
+        .bind(publish_at.map(whole_seconds).transpose()?)
         .bind(review_note)
         .bind(story)
         .execute(&mut *conn)
@@ -431,7 +425,7 @@ async fn restore(
     sqlx::query("UPDATE articles SET revision = ?, row_revision = ?, edited_at = ? WHERE id = ?")
         .bind(i64::from(newest))
         .bind(i64::from(shown))
-        .bind(seconds(at)?)
+        .bind(whole_seconds(at)?)
         .bind(story)
         .execute(&mut *conn)
         .await
@@ -457,6 +451,7 @@ fn story_line(row: &SqliteRow) -> StoreResult<StoryLine> {
     Ok(StoryLine {
         id: row.try_get("id").map_err(db)?,
         lang: language(row.try_get("lang").map_err(db)?)?,
+        slug: row.try_get("slug").map_err(db)?,
         title: row.try_get("title").map_err(db)?,
         status: stage(row.try_get("status").map_err(db)?)?,
         category: category
@@ -483,7 +478,7 @@ impl SqliteStore {
         if language_taken(&mut tx, &story.translation_group, fields.lang, None).await? {
             return Ok(SaveOutcome::LanguageTaken);
         }
-        let now = seconds(story.at)?;
+        let now = whole_seconds(story.at)?;
         // Published_at holds the start until the first publication.
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO articles (lang, slug, translation_group, kind, title, dek, body_markdown, \
@@ -569,7 +564,7 @@ impl SqliteStore {
         )
         .bind(i64::from(newest))
         .bind(i64::from(shown))
-        .bind(seconds(save.at)?)
+        .bind(whole_seconds(save.at)?)
         .bind(save.story)
         .execute(&mut *tx)
         .await
@@ -657,7 +652,7 @@ impl SqliteStore {
              AND (?4 IS NULL OR a.author_id = ?4) \
              AND (?5 IS NULL OR a.id IN (SELECT rowid FROM search_index WHERE search_index MATCH ?5))";
         let sql = format!(
-            "SELECT a.id, a.lang, a.title, a.status, a.edited_at, a.publish_at, \
+            "SELECT a.id, a.lang, a.slug, a.title, a.status, a.edited_at, a.publish_at, \
              a.translation_group, COALESCE(u.display_name, '') AS author_name, \
              (SELECT c.category FROM article_categories c WHERE c.article_id = a.id \
               ORDER BY c.position LIMIT 1) AS category \
@@ -785,7 +780,7 @@ impl SqliteStore {
             "SELECT id FROM articles WHERE status = 'scheduled' AND publish_at <= ? \
              ORDER BY publish_at, id",
         )
-        .bind(seconds(now)?)
+        .bind(whole_seconds(now)?)
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;
