@@ -14,9 +14,10 @@ const FORMS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 /// Placeholders that are not counts: a string may hold these without
 /// plural forms. A count is always `{n}`, in a string with plural forms,
 /// so that no count is ever shown in a form that does not agree with it.
-const NOT_COUNTS: [&str; 18] = [
+/// (`number` names a revision, `time` a moment: neither counts anything.)
+const NOT_COUNTS: [&str; 20] = [
     "category", "date", "query", "language", "name", "link", "year", "page", "position", "total",
-    "done", "size", "stories", "days", "wait", "account", "from", "to",
+    "done", "size", "stories", "days", "wait", "account", "from", "to", "number", "time",
 ];
 
 /// Every `{placeholder}` in `text`.

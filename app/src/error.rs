@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{Lang, ParseError};
 
+mod story;
+pub use story::StoryProblem;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum AppError {
     /// Unknown language, category, article or page number.
@@ -65,6 +68,8 @@ pub enum Problem {
     NoSuchAccount,
     /// The change would leave the newsroom without an admin.
     LastAdmin,
+    /// A story could not be saved or acted on as asked.
+    Story(StoryProblem),
 }
 
 impl Problem {
@@ -83,6 +88,7 @@ impl Problem {
             | Problem::BadResetLink => 400,
             Problem::TooSlow => 408,
             Problem::TooLarge => 413,
+            Problem::Story(problem) => problem.status(),
         }
     }
 
@@ -113,6 +119,7 @@ impl Problem {
             Problem::NotAllowed => t.err_not_allowed,
             Problem::NoSuchAccount => t.err_no_account,
             Problem::LastAdmin => t.err_last_admin,
+            Problem::Story(problem) => problem.message(lang),
         };
         text.to_owned()
     }
@@ -146,6 +153,7 @@ impl Problem {
             Problem::NotAllowed => "not-allowed",
             Problem::NoSuchAccount => "no-account",
             Problem::LastAdmin => "last-admin",
+            Problem::Story(problem) => problem.code(),
         };
         code.to_owned()
     }
@@ -188,7 +196,10 @@ impl Problem {
                 .filter(|s| (1..=60 * 60).contains(s) && s.to_string() == text)?;
             return Some(Problem::TooManyRequests { seconds });
         }
-        Problem::ALL.into_iter().find(|p| p.code() == code)
+        Problem::ALL
+            .into_iter()
+            .chain(StoryProblem::ALL.map(Problem::Story))
+            .find(|p| p.code() == code)
     }
 }
 
@@ -291,7 +302,10 @@ mod tests {
 
     #[test]
     fn every_problem_has_a_code_that_reads_back_and_a_message_per_language() {
-        for problem in Problem::ALL {
+        for problem in Problem::ALL
+            .into_iter()
+            .chain(StoryProblem::ALL.map(Problem::Story))
+        {
             let back = Problem::from_code(&problem.code()).expect("known code");
             assert_eq!(back.code(), problem.code());
             assert!((400..500).contains(&problem.status()));

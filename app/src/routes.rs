@@ -158,6 +158,20 @@ pub fn newsroom_staff(lang: Lang) -> String {
     format!("/{lang}/newsroom/staff")
 }
 
+/// The story editor: story `id`, or a blank story for `0`.
+pub fn newsroom_story(lang: Lang, id: i64) -> String {
+    if id == 0 {
+        format!("/{lang}/newsroom/story")
+    } else {
+        format!("/{lang}/newsroom/story?id={id}")
+    }
+}
+
+/// The story editor on a new translation into `into` of story `from`.
+pub fn newsroom_translation(lang: Lang, from: i64, into: Lang) -> String {
+    format!("/{lang}/newsroom/story?from={from}&into={into}")
+}
+
 /// What follows `/{lang}/newsroom` in a newsroom address, without its
 /// slashes: `""` for the story list, `"staff"` for the staff page; `None`
 /// for an address outside the newsroom.
@@ -175,8 +189,17 @@ pub fn newsroom_rest(path: &str) -> Option<&str> {
 /// `page` with a form's error code in its query (`?error=` or `&error=`),
 /// which the page shows in the reader's language.
 pub fn with_error(page: &str, code: &str) -> String {
+    with_param(page, param::ERROR, code)
+}
+
+/// `page` with what a form post did in its query (`?done=` or `&done=`).
+pub fn with_done(page: &str, code: &str) -> String {
+    with_param(page, param::DONE, code)
+}
+
+fn with_param(page: &str, name: &str, value: &str) -> String {
     let joiner = if page.contains('?') { '&' } else { '?' };
-    format!("{page}{joiner}{}={code}", param::ERROR)
+    format!("{page}{joiner}{name}={value}")
 }
 
 /// The names of the query parameters pages read.
@@ -686,6 +709,12 @@ mod tests {
         assert_eq!(newsroom_rest("/fa/newsroom"), Some(""));
         assert_eq!(newsroom_rest("/fa/newsroom/"), Some(""));
         assert_eq!(newsroom_rest(&newsroom_staff(Lang::Ps)), Some("staff"));
+        assert_eq!(newsroom_rest(&newsroom_story(Lang::Fa, 0)), Some("story"));
+        assert_eq!(newsroom_story(Lang::Fa, 12), "/fa/newsroom/story?id=12");
+        assert_eq!(
+            newsroom_translation(Lang::Fa, 12, Lang::En),
+            "/fa/newsroom/story?from=12&into=en"
+        );
         assert_eq!(newsroom_rest("/en/newsroom/staff/"), Some("staff"));
         assert_eq!(newsroom_rest("/en/newsroomx"), None);
         assert_eq!(newsroom_rest("/xx/newsroom"), None);

@@ -2,6 +2,7 @@ import { test, expect, collectErrors } from "../fixtures";
 import type { Browser, TestInfo } from "@playwright/test";
 import { ReaderPage } from "../pages/reader-page";
 import { StaffPage } from "../pages/staff-page";
+import { StoryEditor } from "../pages/story-editor";
 import { StoryList } from "../pages/story-list";
 import { readerContext, texts, uniqueEmail } from "../support/readers";
 import { createUser } from "../support/staff";
@@ -152,5 +153,113 @@ for (const lang of ["fa", "en"]) {
     expect(outsider.errors).toEqual([]);
     await desk.context.close();
     await outsider.context.close();
+  });
+}
+
+for (const lang of ["fa", "en"]) {
+  const t = texts(lang);
+
+  test(`[${lang}] a writer drafts a Dari story that saves itself, submits it, and an editor publishes it`, async ({
+    browser,
+  }, info) => {
+    const writer = uniqueEmail(info, "writer");
+    const editor = uniqueEmail(info, "editor");
+    createUser(writer, "writer", PASSWORD, "Draft Writer");
+    createUser(editor, "editor", PASSWORD, "Desk Editor");
+    const stamp = `${info.project.name}-${lang}-${Date.now()}`.replace(/[^a-z0-9-]/gi, "").toLowerCase();
+    const headline = `برداشت زعفران در هرات ${stamp}`;
+
+    const desk = await signedIn(browser, info, lang, writer);
+    const list = new StoryList(desk.page);
+    await list.open(lang);
+    await list.hydrated();
+    // "New story" opens the editor in the app, without a reload.
+    await desk.page.locator(".newsroom-links a.button").click();
+    const story = new StoryEditor(desk.page);
+    await expect(story.heading).toHaveText(t.editor_new);
+    await expect(desk.page.locator("html")).toHaveAttribute("dir", lang === "fa" ? "rtl" : "ltr");
+
+    await story.form.locator('[name="in_lang"]').selectOption("fa");
+    await story.slug.fill(`saffron-${stamp}`);
+    await story.headline.fill(headline);
+    await story.dek.fill("کشاورزان زعفران در هرات امسال حاصل بیشتری برداشتند.");
+    await story.body.fill("کار چیدن گل‌ها این هفته ");
+    // The toolbar marks the selection: select a word, make it bold.
+    await story.body.press("End");
+    await story.body.pressSequentially("پایان");
+    await story.body.press("Shift+Home");
+    await story.tool(t.tool_bold).click();
+    await expect(story.body).toHaveValue(/^\*\*.+\*\*$/);
+    // The preview follows, rendered by the publishing sanitiser.
+    await expect(story.preview.locator("strong")).toContainText("پایان");
+    // Nobody pressed Save: the draft saved itself, and the address is its own.
+    await expect(story.saveState).toHaveText(t.all_saved, { timeout: 15_000 });
+    await expect(desk.page).toHaveURL(/[?&]id=\d+/);
+    const id = story.storyId()!;
+
+    // Leaving with unsaved changes asks first.
+    await story.dek.fill("کشاورزان زعفران در هرات امسال حاصل بیشتری برداشتند و قیمت‌ها پایین آمد.");
+    await expect(story.saveState).toHaveText(t.unsaved);
+    const asked = desk.page.waitForEvent("dialog");
+    await desk.page.close({ runBeforeUnload: true });
+    const dialog = await asked;
+    expect(dialog.type()).toBe("beforeunload");
+    await dialog.dismiss();
+    // So does following a link within the app; dismissed, the editor stays.
+    await story.dek.fill("کشاورزان زعفران در هرات امسال حاصل بیشتری برداشتند.");
+    const confirmed = desk.page.waitForEvent("dialog");
+    const leaving = desk.page.locator(".story-editor .newsroom-links a").click();
+    const question = await confirmed;
+    expect(question.type()).toBe("confirm");
+    expect(question.message()).toBe(t.leave_unsaved);
+    await question.dismiss();
+    await leaving;
+    await expect(story.heading).toHaveText(t.editor_edit);
+    await expect(story.dek).toHaveValue("کشاورزان زعفران در هرات امسال حاصل بیشتری برداشتند.");
+    await expect(story.saveState).toHaveText(t.all_saved, { timeout: 15_000 });
+
+    await story.decide("submit");
+    await expect(story.page.locator(".story-stage .version")).toHaveText(t.status_review);
+
+    // The editor publishes; readers find it on the Dari home page.
+    const desk2 = await signedIn(browser, info, lang, editor);
+    const edit = new StoryEditor(desk2.page);
+    await edit.open(lang, id);
+    await edit.hydrated();
+    await expect(edit.headline).toHaveValue(headline);
+    await expect(edit.revisions.first()).toBeVisible();
+    await edit.decide("publish");
+    await expect(edit.page.locator(".story-stage .version")).toHaveText(t.status_published);
+    const readers = await readerContext(browser, info);
+    const reader = await readers.newPage();
+    await reader.goto("/fa/");
+    await expect(reader.locator("main")).toContainText(headline);
+    await reader.goto(`/fa/article/saffron-${stamp}`);
+    await expect(reader.locator("main h1")).toHaveText(headline);
+    await expect(reader.locator("main .article-body strong")).toContainText("پایان");
+
+    // The editor starts the English version from the Dari one, marked as
+    // a translation and prefilled, and publishes it.
+    await edit.page.locator(".story-languages a", { hasText: texts("en").lang_name }).click();
+    await expect(edit.headline).toHaveValue(headline);
+    await expect(edit.page.locator(".story-editor .notice")).toContainText(
+      t.translation_note.replace("{language}", texts("fa").lang_name),
+    );
+    await edit.form.locator('[name="in_lang"]').selectOption("en");
+    await edit.headline.fill(`Saffron growers in Herat bring in more ${stamp}`);
+    await edit.body.fill("Picking **finished** this week.");
+    await edit.form.locator('button[type="submit"]').click();
+    await expect(edit.saveState).toHaveText(t.all_saved);
+    await edit.decide("publish");
+    await expect(edit.page.locator(".story-stage .version")).toHaveText(t.status_published);
+    // The Dari story's switcher now leads to it.
+    await reader.goto(`/fa/article/saffron-${stamp}`);
+    await expect(reader.locator(`nav.language-switcher a[href="/en/article/saffron-${stamp}"]`)).toHaveCount(1);
+    await readers.close();
+
+    expect(desk.errors).toEqual([]);
+    expect(desk2.errors).toEqual([]);
+    await desk.context.close();
+    await desk2.context.close();
   });
 }

@@ -31,11 +31,16 @@ pub fn start(newsroom: SharedNewsroom) {
     });
 }
 
-/// How long to sleep for a story due at `due`, seen at `now`: until then,
-/// but never longer than `LOOK_AGAIN`.
+/// How long to sleep for the next story due at `due`, seen at `now`, just
+/// after everything due was published: until then, but never longer than
+/// `LOOK_AGAIN`. A story still due now could not go out (its address was
+/// taken meanwhile; the log says so): asking again at once would only
+/// spin, so the schedule waits the full `LOOK_AGAIN`.
 fn until(due: OffsetDateTime, now: OffsetDateTime) -> Duration {
-    let left = Duration::try_from(due - now).unwrap_or(Duration::ZERO);
-    left.min(LOOK_AGAIN)
+    match Duration::try_from(due - now) {
+        Ok(left) if !left.is_zero() => left.min(LOOK_AGAIN),
+        _ => LOOK_AGAIN,
+    }
 }
 
 pub async fn publish_due(newsroom: &SharedNewsroom) {
@@ -58,7 +63,8 @@ mod tests {
             Duration::from_secs(3)
         );
         assert_eq!(until(now + time::Duration::hours(3), now), LOOK_AGAIN);
-        // Overdue (a process that was down): no sleep at all.
-        assert_eq!(until(now - time::Duration::hours(1), now), Duration::ZERO);
+        // Still due right after publishing: stuck, so no spinning.
+        assert_eq!(until(now - time::Duration::hours(1), now), LOOK_AGAIN);
+        assert_eq!(until(now, now), LOOK_AGAIN);
     }
 }

@@ -14,7 +14,7 @@ use crate::config::Settings;
 use crate::http::page_cache::PageCache;
 use crate::mail::{Outbox, Smtp};
 use crate::metrics::Metrics;
-use crate::store::{self, ReadCache, SessionCache, Stores};
+use crate::store::{self, ReadCache, SessionCache, Stores, TellingNewsroom};
 use crate::{connections, content, http};
 
 /// Why the server could not start.
@@ -107,6 +107,18 @@ impl Application {
                 settings.https(),
             ))
         });
+        // An editor's decisions reach readers at once: the read cache is
+        // told and every kept page dropped (saves tell nothing).
+        let pages = page_cache.clone();
+        stores.newsroom = Arc::new(TellingNewsroom::new(
+            stores.newsroom.clone(),
+            reads.clone(),
+            Box::new(move || {
+                if let Some(pages) = &pages {
+                    pages.forget_all();
+                }
+            }),
+        ));
         let metrics = settings.metrics_addr.map(|_| {
             Arc::new(Metrics::new(
                 stores.articles.clone(),

@@ -341,6 +341,13 @@ async fn slugs_are_unique_per_language_and_a_story_has_one_version_per_language(
         Actor::CommandLine,
     )
     .await;
+    // Each version knows the others, itself included, by language.
+    let both = vec![
+        (english, Lang::En, StoryStatus::Draft),
+        (dari, Lang::Fa, StoryStatus::Draft),
+    ];
+    assert_eq!(story_of(&stores, english).await.versions, both);
+    assert_eq!(story_of(&stores, dari).await.versions, both);
     let new = |fields, group: &str| NewStory {
         body_html: String::new(),
         fields,

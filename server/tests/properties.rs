@@ -23,9 +23,9 @@ use proptest::strategy::ValueTree;
 use proptest::test_runner::FileFailurePersistence;
 
 use app::domain::Lang;
+use app::ssr::markdown::render;
 use app::ssr::search::SearchTerms;
 use app::ssr::store::SharedStore;
-use khabar_server::content::markdown::render;
 use khabar_server::http::page_cache::PageKey;
 use khabar_server::http::security::{SiteOrigins, client_address, same_site};
 
@@ -87,7 +87,7 @@ fn start_tags(html: &str) -> Vec<StartTag> {
     tokenizer.sink.0.take()
 }
 
-use khabar_server::content::markdown::ARTICLE_TAGS;
+use app::ssr::markdown::ARTICLE_TAGS;
 
 /// Attributes whose value a browser follows or loads as a URL.
 const URL_ATTRIBUTES: [&str; 13] = [

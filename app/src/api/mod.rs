@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod articles;
+pub mod editor;
 pub mod newsroom;
 pub mod reading_list;
 pub mod search;

@@ -18,6 +18,16 @@ pub mod document {
     }
 }
 
+pub mod editing {
+    pub fn mark_selection(_id: &str, _before: &str, _after: &str) -> Option<String> {
+        None
+    }
+
+    pub fn show_address(_address: &str) {}
+
+    pub fn warn_before_leaving(_unsaved: impl Fn() -> bool + 'static, _question: &str) {}
+}
+
 pub mod forms {
     pub struct Fields;
 

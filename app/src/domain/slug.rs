@@ -30,6 +30,35 @@ impl Slug {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// How long a suggested name may grow: long enough for a headline's
+    /// gist, short enough for an address someone reads aloud.
+    const SUGGESTED_LEN: usize = 80;
+
+    /// A name made of a headline's words written in Latin letters and
+    /// digits, or `None` when it has none (a Dari or Russian headline: the
+    /// newsroom then names the story itself, and the writer may edit it).
+    pub fn suggest(headline: &str) -> Option<Slug> {
+        let mut name = String::new();
+        let words = headline
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty() && word.is_ascii());
+        for word in words {
+            let room = Self::SUGGESTED_LEN - name.len();
+            let needed = word.len() + usize::from(!name.is_empty());
+            if needed > room {
+                if name.is_empty() {
+                    name.push_str(&word[..room]);
+                }
+                break;
+            }
+            if !name.is_empty() {
+                name.push('-');
+            }
+            name.push_str(&word.to_ascii_lowercase());
+        }
+        Slug::parse(&name).ok()
+    }
 }
 
 impl TryFrom<String> for Slug {
@@ -70,6 +99,29 @@ mod tests {
         ] {
             assert_eq!(Slug::parse(bad), Err(ParseError::BadSlug), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn suggests_a_name_from_a_headlines_latin_words() {
+        let name = |headline: &str| Slug::suggest(headline).map(String::from);
+        assert_eq!(
+            name("Wheat prices fall in Herat, 2026"),
+            Some("wheat-prices-fall-in-herat-2026".into())
+        );
+        // Words in other scripts (and letters with marks) are left out,
+        // not cut into pieces.
+        assert_eq!(
+            name("Café owners — Kabul’s new year"),
+            Some("owners-kabul-s-new-year".into())
+        );
+        assert_eq!(name("قیمت گندم در هرات"), None);
+        assert_eq!(name("  ...  "), None);
+        let long = "word ".repeat(40);
+        let suggested = Slug::suggest(&long).expect("a name");
+        assert!(suggested.as_str().len() <= 80, "{suggested}");
+        assert!(!suggested.as_str().ends_with('-'));
+        let one_long_word = "a".repeat(300);
+        assert_eq!(name(&one_long_word).map(|n| n.len()), Some(80));
     }
 
     #[test]

@@ -1,12 +1,11 @@
 //! Demo content: our own stories in `server/content/stories/*.toml`,
 //! embedded in the binary and loaded into an empty database at first start.
 
-pub mod markdown;
-
 use std::collections::BTreeMap;
 
 use app::domain::ArticleKind;
 use app::domain::{Category, Lang, Slug};
+use app::ssr::markdown;
 use app::ssr::store::{NewArticle, Status, Store, StoreError, StoredGalleryPhoto, StoredImage};
 use include_dir::{Dir, include_dir};
 use serde::Deserialize;

@@ -5,6 +5,7 @@ mod generation;
 mod read_cache;
 mod session_cache;
 mod sqlite;
+mod telling_newsroom;
 
 use std::sync::Arc;
 
@@ -16,6 +17,7 @@ pub use generation::CHECK_EVERY;
 pub use read_cache::ReadCache;
 pub use session_cache::SessionCache;
 pub use sqlite::SqliteStore;
+pub use telling_newsroom::TellingNewsroom;
 
 /// Every port, answered by one database.
 #[derive(Clone)]

@@ -197,6 +197,13 @@ impl ReadCache {
         self.clock.read(|| self.inner.content_generation()).await
     }
 
+    /// Content changed by a write that did not come through this cache
+    /// (an editor's decision in the newsroom): seen by the next request
+    /// here, as a write of its own would be.
+    pub async fn content_changed(&self) {
+        self.wrote().await;
+    }
+
     /// How many answers are kept, and the bytes they take (by estimate).
     pub fn usage(&self) -> (usize, usize) {
         self.answers.as_ref().map_or((0, 0), |answers| {

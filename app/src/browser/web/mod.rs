@@ -1,6 +1,7 @@
 //! The drivers as the browser runs them.
 
 pub mod document;
+pub mod editing;
 pub mod forms;
 pub mod intl;
 pub mod save_queue;

@@ -4,6 +4,7 @@
 //! readers' pages carry neither. Readers and anonymous visitors get the 404
 //! page: the server fns behind every page check the role and answer 404.
 
+mod editor;
 mod staff;
 mod stories;
 
@@ -30,6 +31,7 @@ lazy_page!(
 enum Section {
     Stories,
     Staff,
+    Editor,
 }
 
 impl Section {
@@ -38,6 +40,7 @@ impl Section {
         match routes::newsroom_rest(path)? {
             "" => Some(Self::Stories),
             "staff" => Some(Self::Staff),
+            "story" => Some(Self::Editor),
             _ => None,
         }
     }
@@ -53,6 +56,7 @@ fn NewsroomPage() -> impl IntoView {
     move || match section.get() {
         Some(Section::Stories) => view! { <stories::StoriesPage/> }.into_any(),
         Some(Section::Staff) => view! { <staff::StaffPage/> }.into_any(),
+        Some(Section::Editor) => view! { <editor::EditorPage/> }.into_any(),
         None => view! { <NotFound/> }.into_any(),
     }
 }

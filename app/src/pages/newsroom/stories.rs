@@ -126,9 +126,10 @@ fn StoryBoard(lang: Lang, n: &'static Texts, list: StoryListView) -> impl IntoVi
         <section class="newsroom-page">
             <h1>{n.newsroom_title}</h1>
             <p>{n.stories_intro}</p>
-            {(list.role == Role::Admin).then(|| view! {
-                <p class="newsroom-links"><a href=routes::newsroom_staff(lang)>{n.staff_link}</a></p>
-            })}
+            <p class="newsroom-links">
+                <a href=routes::newsroom_story(lang, 0) class="button primary">{n.editor_new}</a>
+                {(list.role == Role::Admin).then(|| view! { <a href=routes::newsroom_staff(lang)>{n.staff_link}</a> })}
+            </p>
             <form method="get" action=routes::newsroom(lang) class="story-filters" role="search">
                 {selects}
                 <div class="field">
@@ -180,13 +181,12 @@ fn FilterSelect(
 #[component]
 fn StoryItem(lang: Lang, n: &'static Texts, story: StoryLineView) -> impl IntoView {
     let title = story.title.clone();
-    // A published story opens as readers see it; the editor comes with the
-    // story editor.
-    let headline = if story.status == StoryStatus::Published {
-        view! { <a href=routes::article(story.lang, &story.slug) lang=story.lang.code() dir="auto">{title}</a> }.into_any()
-    } else {
-        view! { <strong lang=story.lang.code() dir="auto">{title}</strong> }.into_any()
-    };
+    // The headline opens the editor; a published story also links to
+    // what readers see.
+    let headline = view! { <a href=routes::newsroom_story(lang, story.id) lang=story.lang.code() dir="auto">{title}</a> };
+    let on_site = (story.status == StoryStatus::Published).then(|| {
+        view! { <a href=routes::article(story.lang, &story.slug)>{n.on_site}</a> }
+    });
     view! {
         <li class="saved-item">
             <div class="saved-text">
@@ -196,6 +196,7 @@ fn StoryItem(lang: Lang, n: &'static Texts, story: StoryLineView) -> impl IntoVi
                     <span>{story.section.name(lang.texts())}</span>
                     {(!story.author.is_empty()).then(|| view! { <span dir="auto">{fill(n.story_by, "name", &story.author)}</span> })}
                     <span>{fill(n.story_edited, "date", &dates::format(lang, story.edited_at))}</span>
+                    {on_site}
                 </p>
                 <ul class="story-versions" aria-label=n.story_versions>
                     {story

@@ -151,6 +151,9 @@ pub struct Story {
     pub publish_at: Option<OffsetDateTime>,
     pub review_note: String,
     pub translated_from: Option<i64>,
+    /// Every language version of the story, this one included, by
+    /// language code: id, language and stage.
+    pub versions: Vec<(i64, Lang, StoryStatus)>,
 }
 
 /// A line of the story list.

@@ -224,6 +224,13 @@ impl PageCache {
         }
     }
 
+    /// Drops every kept page: a newsroom decision (an unpublished story
+    /// above all) must not be answered even once with the page as it was.
+    /// The next reader of each page waits for its render instead.
+    pub fn forget_all(&self) {
+        lock(&self.memory).clear();
+    }
+
     /// How many pages are kept, and the bytes they take.
     pub fn usage(&self) -> (usize, usize) {
         let memory = lock(&self.memory);

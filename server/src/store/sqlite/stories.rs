@@ -599,13 +599,29 @@ impl SqliteStore {
             None => return Err(corrupt(format!("story {id} lacks revision {revision}"))),
         };
         let ever_published: bool = row.try_get("ever_published").map_err(db)?;
+        let group: String = row.try_get("translation_group").map_err(db)?;
+        let mut versions = Vec::new();
+        let rows = sqlx::query(
+            "SELECT id, lang, status FROM articles WHERE translation_group = ? ORDER BY lang",
+        )
+        .bind(&group)
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(db)?;
+        for version in &rows {
+            versions.push((
+                version.try_get("id").map_err(db)?,
+                language(version.try_get("lang").map_err(db)?)?,
+                stage(version.try_get("status").map_err(db)?)?,
+            ));
+        }
         let optional_time = |column: &str| -> StoreResult<Option<OffsetDateTime>> {
             let raw: Option<String> = row.try_get(column).map_err(db)?;
             raw.as_deref().map(parse_timestamp).transpose()
         };
         Ok(Some(Story {
             id,
-            translation_group: row.try_get("translation_group").map_err(db)?,
+            translation_group: group,
             status: stage(row.try_get("status").map_err(db)?)?,
             fields,
             revision,
@@ -623,6 +639,7 @@ impl SqliteStore {
             publish_at: optional_time("publish_at")?,
             review_note: row.try_get("review_note").map_err(db)?,
             translated_from: row.try_get("translated_from").map_err(db)?,
+            versions,
         }))
     }
 
