@@ -241,3 +241,19 @@ pub struct SessionSnapshot {
 
 /// The most stories one reading list holds.
 pub const MAX_SAVED: usize = 500;
+
+/// How a line fared between two revisions of a story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    Same,
+    Removed,
+    Added,
+}
+
+/// A line of a comparison of two revisions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiffLine {
+    pub change: Change,
+    pub text: String,
+}

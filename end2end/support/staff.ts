@@ -9,7 +9,8 @@ export function createUser(email: string, role: string, password: string, name: 
     process.env.KHABAR_SERVER_BIN!,
     ["user", "create", "--email", email, "--role", role, "--name", name],
     {
-      env: { ...process.env, DATABASE_URL: `sqlite://${process.env.KHABAR_E2E_DATABASE}` },
+      // The newsroom's tests run against a site of their own.
+      env: { ...process.env, DATABASE_URL: `sqlite://${process.env.KHABAR_E2E_NEWSROOM_DATABASE}` },
       input: `${password}\n`,
       encoding: "utf-8",
     },

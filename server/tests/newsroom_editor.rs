@@ -476,3 +476,100 @@ async fn a_translation_starts_from_its_source_and_joins_its_versions() {
         .await;
     refused_with(&again, StatusCode::CONFLICT, StoryProblem::LanguageTaken);
 }
+
+#[tokio::test]
+async fn two_revisions_compare_line_by_line_and_admins_read_the_history() {
+    let (app, stores, _dir) = app(true).await;
+    let mut writer = member(&app, &stores, "writer@example.org", Some(Role::Writer)).await;
+    let mut editor = member(&app, &stores, "editor@example.org", Some(Role::Editor)).await;
+    let mut admin = member(&app, &stores, "admin@example.org", Some(Role::Admin)).await;
+    let created = writer
+        .call(SAVE, &story_form(&[("body", "First line.\nSecond line.")]))
+        .await;
+    let id = json(&created)["id"].to_string();
+    let second = writer
+        .call(
+            SAVE,
+            &story_form(&[
+                ("id", id.as_str()),
+                ("revision", "1"),
+                ("body", "First line.\nA new second line."),
+            ]),
+        )
+        .await;
+    assert_eq!(second.status, StatusCode::OK, "{}", second.body);
+    let answer = act(&mut writer, &id, "submit", &[]).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+
+    let compared = writer
+        .fetch(&format!(
+            "/api/newsroom/compare?lang=en&id={id}&from=1&to=2"
+        ))
+        .await;
+    assert_eq!(compared.status, StatusCode::OK, "{}", compared.body);
+    let compared = json(&compared);
+    let body: Vec<(String, String)> = compared["body"]
+        .as_array()
+        .expect("lines")
+        .iter()
+        .map(|l| {
+            (
+                l["change"].as_str().unwrap_or_default().to_owned(),
+                l["text"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    let line = |change: &str, text: &str| (change.to_owned(), text.to_owned());
+    assert_eq!(
+        body,
+        [
+            line("same", "First line."),
+            line("removed", "Second line."),
+            line("added", "A new second line."),
+        ]
+    );
+    // A revision the story does not have is not there.
+    let missing = writer
+        .fetch(&format!(
+            "/api/newsroom/compare?lang=en&id={id}&from=1&to=9"
+        ))
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND, "{}", missing.body);
+
+    // The history is the admins' to read.
+    let history = format!("/api/newsroom/history?lang=en&id={id}");
+    for browser in [&mut writer, &mut editor] {
+        let answer = browser.fetch(&history).await;
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+    }
+    let answer = admin.fetch(&history).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let lines = json(&answer);
+    let events: Vec<&serde_json::Value> = lines
+        .as_array()
+        .expect("lines")
+        .iter()
+        .map(|l| &l["event"])
+        .collect();
+    assert_eq!(
+        events,
+        [
+            &serde_json::json!("Submitted"),
+            &serde_json::json!("Created")
+        ]
+    );
+    assert_eq!(lines[0]["by"], "writer@example.org");
+
+    // The editor page shows a comparison the address names, from the
+    // server, no script needed.
+    let page = editor
+        .get(&format!("/en/newsroom/story?id={id}&compare=1&with=2"))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("<del>Second line.</del>")
+            && page.body.contains("<ins>A new second line.</ins>"),
+        "{}",
+        page.body
+    );
+}

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod articles;
 pub mod editor;
+pub mod history;
 pub mod newsroom;
 pub mod reading_list;
 pub mod search;

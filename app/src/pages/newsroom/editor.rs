@@ -12,7 +12,7 @@ use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use super::stories::status_name;
-use super::{newsroom_style, strings, words};
+use super::{history, newsroom_style, strings, words};
 use crate::api::editor::{Act, RevisionView, SaveStory, StoryView, preview, revisions, story};
 use crate::browser::editing::{mark_selection, show_address, warn_before_leaving};
 use crate::browser::forms::Fields;
@@ -147,6 +147,9 @@ struct Saving {
     from: RwSignal<String>,
     edits: RwSignal<u64>,
     saved_edits: RwSignal<u64>,
+    /// Set by the first save made on this page: a published story then
+    /// has a revision its readers do not see yet.
+    saved_once: RwSignal<bool>,
     /// Set when the save was refused as stale: no more autosaves, so the
     /// other person's revision is not fought over.
     stopped: RwSignal<bool>,
@@ -159,9 +162,6 @@ impl Saving {
     }
 
     fn save(self, lang: Lang, draft: Draft) {
-        if self.action.pending().get_untracked() {
-            return;
-        }
         let id = self.id.get_untracked();
         self.action.dispatch(SaveStory {
             lang: lang.code().to_owned(),
@@ -207,12 +207,18 @@ fn StoryEditor(
         ),
         edits: RwSignal::new(0),
         saved_edits: RwSignal::new(0),
+        saved_once: RwSignal::new(false),
         stopped: RwSignal::new(false),
         action: ServerAction::<SaveStory>::new(),
     };
     let may_edit = story.may_edit;
     let sent = StoredValue::new(0u64);
+    // The edit count a save carries: only once it is really sent, so a
+    // save already on its way cannot count newer edits as saved.
     let dispatch = move || {
+        if saving.action.pending().get_untracked() {
+            return;
+        }
         sent.set_value(saving.edits.get_untracked());
         saving.save(lang, draft);
     };
@@ -225,12 +231,21 @@ fn StoryEditor(
                     from: query.with_untracked(|q| q.get("from").unwrap_or_default()),
                     into: query.with_untracked(|q| q.get("into").unwrap_or_default()),
                 }));
+                // Set once: the decisions below are drawn again when it
+                // changes, and a click on one must not land on a form that
+                // is being replaced.
+                saving.id.set(saved.id);
             }
-            saving.id.set(saved.id);
             saving.revision.set(saved.revision);
             saving.from.set(String::new());
             draft.slug.set(saved.slug);
             saving.saved_edits.set(sent.get_value());
+            saving.saved_once.set(true);
+            // Typed while this save was on its way (a timer or a press
+            // that found it busy gave way): save that too, now.
+            if saving.edits.get_untracked() != sent.get_value() {
+                dispatch();
+            }
         }
         Some(Err(AppError::Rejected(Problem::Story(crate::error::StoryProblem::Stale)))) => {
             saving.stopped.set(true);
@@ -250,7 +265,10 @@ fn StoryEditor(
         let edits = saving.edits.get_untracked() + 1;
         saving.edits.set(edits);
         timer::after(AUTOSAVE_AFTER, move || {
-            let quiet = saving.edits.try_get_untracked() == Some(edits);
+            // Only the newest edit's timer saves, and only what is not
+            // saved yet (a Save pressed meanwhile has done it).
+            let quiet = saving.edits.try_get_untracked() == Some(edits)
+                && saving.saved_edits.try_get_untracked() != Some(edits);
             let ready = draft
                 .title
                 .try_with_untracked(|title| !title.trim().is_empty())
@@ -465,7 +483,8 @@ fn StoryEditor(
                 let id = saving.id.get();
                 (id != 0).then(|| {
                     let unsaved = Signal::derive(move || saving.unsaved());
-                    view! { <Decisions lang n story=for_decisions.clone() id acted unsaved/> }
+                    let saved = saving.saved_once.into();
+                    view! { <Decisions lang n story=for_decisions.clone() id acted unsaved saved/> }
                 })
             }}
         </section>
@@ -525,14 +544,21 @@ fn Decisions(
     id: i64,
     acted: ServerAction<Act>,
     unsaved: Signal<bool>,
+    /// Whether a save was made on this page since the story was opened.
+    saved: Signal<bool>,
 ) -> impl IntoView {
     use StoryStatus::{Draft, Published, Review, Scheduled, Unpublished};
     let editor = story.role.includes(Role::Editor);
     let status = story.status;
     let submit = story.may_edit && status == Draft;
-    let publish = editor
-        && (matches!(status, Draft | Review | Scheduled | Unpublished)
-            || (status == Published && story.pending));
+    // A published story can be published again once it has a revision
+    // readers do not see: one it had, or one saved on this page.
+    let pending = story.pending;
+    let publish = move || {
+        editor
+            && (matches!(status, Draft | Review | Scheduled | Unpublished)
+                || (status == Published && (pending || saved.get())))
+    };
     let schedule = editor && matches!(status, Draft | Review | Scheduled | Unpublished);
     let send_back = editor && matches!(status, Review | Scheduled);
     let unpublish = editor && status == Published;
@@ -557,7 +583,7 @@ fn Decisions(
                 <p>{fill(n.scheduled_for, "time", &story.publish_at.replace('T', " "))}</p>
             })}
             {submit.then(|| decide("submit", n.act_submit, "", ().into_any()))}
-            {publish.then(|| decide("publish", if status == Published { n.act_publish_update } else { n.act_publish }, "", ().into_any()))}
+            {move || publish().then(|| decide("publish", if status == Published { n.act_publish_update } else { n.act_publish }, "", ().into_any()))}
             {schedule.then(|| decide("schedule", n.act_schedule, "at", view! {
                 <div class="field">
                     <label for="story-at">{n.schedule_label}</label>
@@ -576,14 +602,22 @@ fn Decisions(
             <h2>{n.revisions_title}</h2>
             <Transition fallback=loading>
                 {move || Suspend::new(async move {
-                    revisions.await.ok().map(|lines| view! {
-                        <ol class="saved-list">
-                            {lines.into_iter().map(|line| view! { <RevisionItem lang n line editor id acted unsaved/> }).collect_view()}
-                        </ol>
+                    revisions.await.ok().map(|lines| {
+                        let numbers: Vec<u32> = lines.iter().map(|line| line.number).collect();
+                        view! {
+                            <ol class="saved-list">
+                                {lines.into_iter().map(|line| view! { <RevisionItem lang n line editor id acted unsaved/> }).collect_view()}
+                            </ol>
+                            {(numbers.len() > 1).then(|| view! { <history::Compare lang n id numbers/> })}
+                        }
                     })
                 })}
             </Transition>
         </section>
+        {(story.role == Role::Admin).then(|| {
+            let version = Signal::derive(move || acted.version().get());
+            view! { <history::History lang n id version/> }
+        })}
     }
 }
 

@@ -5,6 +5,7 @@
 //! page: the server fns behind every page check the role and answer 404.
 
 mod editor;
+mod history;
 mod staff;
 mod stories;
 
