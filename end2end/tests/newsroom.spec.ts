@@ -266,13 +266,21 @@ for (const lang of ["fa", "en"]) {
     await expect(reader.locator("main .dateline")).toContainText(
       texts("fa").updated_on.split("{date}")[0].trim(),
     );
-    // Every save is listed as a revision, newest first.
+    // Every save is listed as a revision, newest first; restoring the
+    // first brings the first headline back, in the editor and for readers.
     await expect(edit.revisions.first()).toContainText(`${headline} (به‌روز)`);
+    await edit.revisions.last().locator('form.decision[data-action="restore"] button').click();
+    await expect(edit.headline).toHaveValue(headline);
+    await edit.decide("publish");
+    await expect(async () => {
+      await reader.goto(`/fa/article/saffron-${stamp}`);
+      await expect(reader.locator("main h1")).toHaveText(headline, { timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
 
     // The editor starts the English version from the Dari one, marked as
     // a translation and prefilled, and publishes it.
     await edit.page.locator(".story-languages a", { hasText: texts("en").lang_name }).click();
-    await expect(edit.headline).toHaveValue(`${headline} (به‌روز)`);
+    await expect(edit.headline).toHaveValue(headline);
     await expect(edit.page.locator(".story-editor .notice")).toContainText(
       t.translation_note.replace("{language}", texts("fa").lang_name),
     );

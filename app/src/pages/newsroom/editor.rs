@@ -108,7 +108,11 @@ struct Created {
     into: String,
 }
 
-/// The fields as the writer has them now.
+/// The fields as the writer has them now. Each field shows its signal
+/// through `prop:value` as well as its first `value`: when a decision
+/// opens the story again, Leptos updates the page in place, and a field's
+/// attribute no longer moves what it shows once someone typed in it (a
+/// restored revision showed the text typed before).
 #[derive(Clone, Copy)]
 struct Draft {
     in_lang: RwSignal<String>,
@@ -404,7 +408,7 @@ fn StoryEditor(
                     <div class="story-row">
                         <div class="field">
                             <label for="story-lang">{n.filter_language}</label>
-                            <select id="story-lang" name="in_lang" on:change=input(draft.in_lang)>
+                            <select id="story-lang" name="in_lang" prop:value=move || draft.in_lang.get() on:change=input(draft.in_lang)>
                                 {Lang::ALL.iter().map(|l| view! {
                                     <option value=l.code() selected=*l == story.lang>{l.native_name()}</option>
                                 }).collect_view()}
@@ -412,7 +416,7 @@ fn StoryEditor(
                         </div>
                         <div class="field">
                             <label for="story-section">{n.filter_section}</label>
-                            <select id="story-section" name="section" on:change=input(draft.section)>
+                            <select id="story-section" name="section" prop:value=move || draft.section.get() on:change=input(draft.section)>
                                 {Category::ALL.iter().map(|c| view! {
                                     <option value=c.slug() selected=*c == story.section>{c.name(t)}</option>
                                 }).collect_view()}
@@ -421,11 +425,11 @@ fn StoryEditor(
                     </div>
                     <div class="field">
                         <label for="story-title">{n.field_headline}</label>
-                        <input id="story-title" name="title" dir="auto" maxlength="200" required=true value=story.title.clone() on:input=input(draft.title)/>
+                        <input id="story-title" name="title" dir="auto" maxlength="200" required=true value=story.title.clone() prop:value=move || draft.title.get() on:input=input(draft.title)/>
                     </div>
                     <div class="field">
                         <label for="story-dek">{n.field_dek}</label>
-                        <textarea id="story-dek" name="dek" dir="auto" rows="2" maxlength="500" on:input=input(draft.dek)>{field_text(&story.dek)}</textarea>
+                        <textarea id="story-dek" name="dek" dir="auto" rows="2" maxlength="500" prop:value=move || draft.dek.get() on:input=input(draft.dek)>{field_text(&story.dek)}</textarea>
                     </div>
                     <div class="field">
                         <label for="story-slug">{n.field_slug}</label>
@@ -434,7 +438,7 @@ fn StoryEditor(
                     </div>
                     <div class="field">
                         <label for="story-byline">{n.field_byline}</label>
-                        <input id="story-byline" name="byline" dir="auto" maxlength="120" value=story.byline.clone() on:input=input(draft.byline)/>
+                        <input id="story-byline" name="byline" dir="auto" maxlength="120" value=story.byline.clone() prop:value=move || draft.byline.get() on:input=input(draft.byline)/>
                     </div>
                     <div class="field">
                         <label for=BODY_ID>{n.field_body}</label>
@@ -446,7 +450,7 @@ fn StoryEditor(
                             {tool(n.tool_quote, "\n\n> ", "\n\n")}
                             {tool(n.tool_link, "[", "](https://)")}
                         </div>
-                        <textarea id=BODY_ID name="body" dir="auto" rows="18" aria-describedby="story-body-hint" on:input=move |ev| {
+                        <textarea id=BODY_ID name="body" dir="auto" rows="18" aria-describedby="story-body-hint" prop:value=move || draft.body.get() on:input=move |ev| {
                             draft.body.set(event_target_value(&ev));
                             edited();
                             body_changed();
@@ -457,7 +461,7 @@ fn StoryEditor(
                         <div class="field">
                             <img class="story-picture" src=src alt=""/>
                             <label for="story-alt">{n.field_alt}</label>
-                            <input id="story-alt" name="alt" dir="auto" maxlength="400" required=true value=draft.alt.get_untracked() on:input=input(draft.alt)/>
+                            <input id="story-alt" name="alt" dir="auto" maxlength="400" required=true value=draft.alt.get_untracked() prop:value=move || draft.alt.get() on:input=input(draft.alt)/>
                         </div>
                     })}
                     // Without a picture there is no alt text; the server fn
@@ -465,7 +469,7 @@ fn StoryEditor(
                     {story.image.is_none().then(|| view! { <input type="hidden" name="alt" value=""/> })}
                     <div class="field">
                         <label for="story-caption">{n.field_caption}</label>
-                        <input id="story-caption" name="caption" dir="auto" maxlength="400" value=story.caption.clone() on:input=input(draft.caption)/>
+                        <input id="story-caption" name="caption" dir="auto" maxlength="400" value=story.caption.clone() prop:value=move || draft.caption.get() on:input=input(draft.caption)/>
                     </div>
                     <div class="story-save">
                         <button type="submit" class="primary" disabled=move || saving.action.pending().get()>{n.save}</button>
